@@ -1,0 +1,3 @@
+from careprint.cli import main
+
+raise SystemExit(main())

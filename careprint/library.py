@@ -1,0 +1,137 @@
+"""Where a library's files live, and reading all of them into one Library.
+
+A library is a folder holding handouts/ (YAML), and optionally templates/ and assets/. Files are
+read in sorted order so every run, and every message list, comes out the same.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from careprint.load import LoadedFile, Mapping, load_file
+from careprint.model import Clinic, Condition, Exercise, ExerciseSet, Source, read_clinic, \
+    read_item, read_sources
+from careprint.problems import CareprintError, Mark, Problem, error, has_errors, warning
+from careprint.schema import ID_PATTERN, AssetRef, ReadContext, Ref
+
+# kind -> folder under handouts/
+ITEM_FOLDERS = {"condition": "conditions", "exercise": "exercises", "set": "sets"}
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryPaths:
+    root: Path
+
+    @property
+    def handouts(self) -> Path:
+        return self.root / "handouts"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def assets(self) -> Path:
+        return self.root / "assets"
+
+    @classmethod
+    def at(cls, root: Path) -> LibraryPaths:
+        paths = cls(root)
+        if not paths.handouts.is_dir():
+            msg = (f"no handouts/ folder in {root.resolve()} — run careprint inside a library "
+                   f"folder, or pass --library DIR")
+            raise CareprintError(msg)
+        return paths
+
+
+@dataclass(frozen=True, slots=True)
+class Library:
+    paths: LibraryPaths
+    clinic: Clinic | None
+    sources: dict[str, Source]
+    conditions: dict[str, Condition]
+    exercises: dict[str, Exercise]
+    sets: dict[str, ExerciseSet]
+    # Ids that have a file or entry, valid or not: a reference to a broken item is not "missing".
+    declared: dict[str, frozenset[str]]
+    # Every reference and asset written anywhere, including in items that failed to read.
+    refs: tuple[tuple[str, Ref], ...] = ()
+    assets: tuple[tuple[str, AssetRef], ...] = ()
+    files: tuple[Path, ...] = field(default=())
+
+
+@dataclass
+class _Reading:
+    problems: list[Problem] = field(default_factory=list)
+    refs: list[tuple[str, Ref]] = field(default_factory=list)
+    assets: list[tuple[str, AssetRef]] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+    def read(self, path: Path, reader):
+        """Load and read one file; the value only if the whole file is free of errors."""
+        self.files.append(path)
+        loaded, load_problems = load_file(path)
+        self.problems += load_problems
+        if loaded is None:
+            return None, None
+        value, ctx = reader(loaded)
+        self.problems += ctx.problems
+        self.refs += ctx.refs
+        self.assets += ctx.assets
+        return (None if has_errors(load_problems) else value), loaded
+
+
+def read_library(paths: LibraryPaths) -> tuple[Library, list[Problem]]:
+    """Load and validate every file. Items with errors are left out; their problems say why."""
+    reading = _Reading()
+    clinic, _ = _read_required(paths.handouts / "clinic.yaml", read_clinic, reading)
+    sources, loaded_sources = _read_required(paths.handouts / "sources.yaml", read_sources,
+                                             reading)
+    declared = {"source": frozenset(_keys(loaded_sources))}
+    items: dict[str, dict] = {}
+    for kind, folder in ITEM_FOLDERS.items():
+        found = discover(paths.handouts / folder, reading.problems)
+        declared[kind] = frozenset(item_id for _, item_id in found)
+        items[kind] = {}
+        for path, item_id in found:
+            item, _ = reading.read(path, lambda loaded: read_item(kind, item_id, loaded))
+            if item is not None:
+                items[kind][item_id] = item
+    library = Library(paths, clinic, sources or {}, items["condition"], items["exercise"],
+                      items["set"], declared, tuple(reading.refs), tuple(reading.assets),
+                      tuple(reading.files))
+    return library, reading.problems
+
+
+def discover(folder: Path, problems: list[Problem]) -> list[tuple[Path, str]]:
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        if path.suffix == ".yml":
+            problems.append(warning("this file is ignored", Mark(path),
+                                    "rename it to end in .yaml"))
+        elif path.suffix != ".yaml":
+            continue
+        elif not ID_PATTERN.fullmatch(path.stem):
+            problems.append(error(f"'{path.stem}' is not a valid id", Mark(path),
+                                  "rename the file using lower-case letters, digits and hyphens"))
+        else:
+            found.append((path, path.stem))
+    return found
+
+
+def _read_required(path: Path, reader, reading: _Reading):
+    if not path.is_file():
+        reading.problems.append(error(f"{path.name} is missing", Mark(path),
+                                      f"create handouts/{path.name}; see `careprint fields`"))
+        return None, None
+    return reading.read(path, reader)
+
+
+def _keys(loaded: LoadedFile | None) -> set[str]:
+    root = loaded.root if loaded else None
+    return {key.text for key, _ in root.entries} if isinstance(root, Mapping) else set()

@@ -1,0 +1,154 @@
+"""Stage 1, load: a YAML file becomes a tree of plain nodes that remember where they came from.
+
+Only PyYAML's composer runs: no constructor, so no tag can build a Python object, and scalars keep
+the exact text the author typed. The model stage decides what each value means.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Union
+
+import yaml
+
+from careprint.problems import Mark, Problem, error
+
+_STANDARD = "tag:yaml.org,2002:"
+_SCALAR_KINDS = {"str", "int", "float", "bool", "null", "timestamp"}
+
+
+@dataclass(frozen=True, slots=True)
+class Scalar:
+    text: str
+    kind: str  # what YAML 1.1 would read it as: str, int, float, bool, null or timestamp
+    quoted: bool
+    at: Mark
+
+
+@dataclass(frozen=True, slots=True)
+class Sequence:
+    items: tuple["Node", ...]
+    at: Mark
+
+
+@dataclass(frozen=True, slots=True)
+class Mapping:
+    entries: tuple[tuple[Scalar, "Node"], ...]
+    at: Mark
+
+    def get(self, key: str) -> Node | None:
+        for k, value in self.entries:
+            if k.text == key:
+                return value
+        return None
+
+
+Node = Union[Scalar, Sequence, Mapping]
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedFile:
+    path: Path
+    root: Node | None  # None for an empty file
+
+
+def describe(node: Node) -> str:
+    """What a clinician would call this value, for messages."""
+    if isinstance(node, Mapping):
+        return "a group of fields"
+    if isinstance(node, Sequence):
+        return "a list"
+    if node.kind == "null":
+        return "nothing"
+    return f"'{node.text}'"
+
+
+def load_file(path: Path) -> tuple[LoadedFile | None, list[Problem]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        return None, [error(f"file is not UTF-8 text (byte {err.start})", Mark(path),
+                            "save it as UTF-8 in your editor")]
+    except OSError as err:
+        return None, [error(f"cannot read file: {err.strerror}", Mark(path))]
+    return load_text(text, path)
+
+
+def load_text(text: str, path: Path) -> tuple[LoadedFile | None, list[Problem]]:
+    if "\t" in text:
+        line = text[: text.index("\t")].count("\n") + 1
+        return None, [error("a tab character is used for indenting", Mark(path, line),
+                            "YAML needs spaces; replace the tab with spaces")]
+    try:
+        composed = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as err:
+        return None, [_syntax_problem(err, path)]
+    except yaml.YAMLError as err:
+        return None, [error(f"YAML syntax: {err}", Mark(path))]
+    if composed is None:
+        return LoadedFile(path, None), []
+    # Mistakes inside the tree (a duplicate key, a tag) still give a tree, so the rest of the
+    # file is checked in the same run; the caller must not build from a file with errors.
+    problems: list[Problem] = []
+    root = _convert(composed, path, problems)
+    return LoadedFile(path, root), problems
+
+
+def _syntax_problem(err: yaml.MarkedYAMLError, path: Path) -> Problem:
+    mark = err.problem_mark or err.context_mark
+    at = Mark(path, mark.line + 1, mark.column + 1) if mark else Mark(path)
+    what = err.problem or err.context or "not valid YAML"
+    hint = "check the indentation and quoting on this line and the one before it"
+    if "mapping values are not allowed" in what:
+        hint = "a value contains ': '; put the whole value in double quotes"
+    elif "found character '@'" in what or "found character '`'" in what:
+        hint = "a value starts with a special character; put it in double quotes"
+    return error(f"YAML syntax: {what}", at, hint)
+
+
+def _mark(node: yaml.Node, path: Path) -> Mark:
+    return Mark(path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _convert(node: yaml.Node, path: Path, problems: list[Problem]) -> Node:
+    at = _mark(node, path)
+    tag = node.tag or ""
+    kind = tag[len(_STANDARD):] if tag.startswith(_STANDARD) else ""
+    if kind and kind not in _SCALAR_KINDS | {"seq", "map"}:
+        tag = "!!" + kind  # as the author wrote it
+    if isinstance(node, yaml.ScalarNode):
+        if kind not in _SCALAR_KINDS:
+            problems.append(error(f"the tag '{tag}' is not allowed", at,
+                                  "remove the '!' tag; write plain text, numbers or dates"))
+        quoted = node.style in ("'", '"', "|", ">")
+        return Scalar(node.value, kind if kind in _SCALAR_KINDS else "str", quoted, at)
+    if isinstance(node, yaml.SequenceNode):
+        if kind != "seq":
+            problems.append(error(f"the tag '{tag}' is not allowed", at, "remove the '!' tag"))
+        return Sequence(tuple(_convert(item, path, problems) for item in node.value), at)
+    if kind != "map":
+        problems.append(error(f"the tag '{tag}' is not allowed", at, "remove the '!' tag"))
+    return Mapping(_entries(node, path, problems), at)
+
+
+def _entries(node: yaml.MappingNode, path: Path, problems: list[Problem]) -> tuple:
+    seen: dict[str, Mark] = {}
+    entries = []
+    for key_node, value_node in node.value:
+        if key_node.tag == _STANDARD + "merge":
+            problems.append(error("'<<' merge keys are not supported", _mark(key_node, path),
+                                  "write the fields out in full"))
+            continue
+        key = _convert(key_node, path, problems)
+        if not isinstance(key, Scalar):
+            problems.append(error("a field name must be a single word", key.at))
+            continue
+        if key.text in seen:
+            first = seen[key.text]
+            problems.append(error(f"duplicate field '{key.text}' (first given on line {first.line})",
+                                  key.at, "keep one of them and delete the other"))
+            continue
+        seen[key.text] = key.at
+        entries.append((key, _convert(value_node, path, problems)))
+    return tuple(entries)

@@ -1,0 +1,398 @@
+"""Stage 2, model: validated, typed, immutable objects for every kind of library file.
+
+Each kind is declared once, field by field, with help text and an example; the same declarations
+validate files and print the field reference (`careprint fields`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from careprint.load import LoadedFile, Mapping
+from careprint.schema import (
+    INVALID, Asset, AssetRef, Choice, Date, Field, IdRef, ListOf, OneOf, Pattern, ReadContext,
+    ID_PATTERN, Record, Ref, Text, Url, Whole,
+)
+from careprint.problems import Mark, Problem, error
+
+DEFAULT_DISCLAIMER = (
+    "This handout gives general information only. It is not a diagnosis and does not replace "
+    "advice from your own doctor or physiotherapist, who knows your health history. Start "
+    "exercises gently. Stop any exercise that causes sharp pain, and ask your clinician before "
+    "you go on. If you have any of the warning signs in this handout, get medical help straight "
+    "away."
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Colours:
+    primary: str
+    accent: str = "#EEF3F8"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Fonts:
+    regular: AssetRef
+    bold: AssetRef
+    italic: AssetRef | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Clinician:
+    name: str
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Clinic:
+    name: str
+    address: str
+    phone: str
+    logo: AssetRef | None = None
+    email: str | None = None
+    website: str | None = None
+    colours: Colours
+    fonts: Fonts | None = None
+    page_size: str = "a4"
+    footer: str | None = None
+    disclaimer: str = DEFAULT_DISCLAIMER
+    clinicians: tuple[Clinician, ...] = ()
+    at: Mark
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Source:
+    id: str
+    title: str
+    year: int
+    authors: tuple[str, ...] = ()
+    publisher: str | None = None
+    journal: str | None = None
+    volume: str | None = None
+    pages: str | None = None
+    doi: str | None = None
+    url: str | None = None
+    accessed: dt.date | None = None
+    at: Mark
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dosage:
+    sets: int | None = None
+    reps: int | None = None
+    hold_seconds: int | None = None
+    rest_seconds: int | None = None
+    minutes: int | None = None
+    times_per_day: int | None = None
+    days_per_week: int | None = None
+    side: str | None = None
+    load: str | None = None
+
+    def overridden_by(self, changes: Dosage | None) -> Dosage:
+        if changes is None:
+            return self
+        given = {f.name: getattr(changes, f.name) for f in fields(changes)}
+        return replace(self, **{k: v for k, v in given.items() if v is not None})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Exercise:
+    id: str
+    name: str
+    kind: str
+    region: str
+    starting_position: str
+    steps: tuple[str, ...]
+    dosage: Dosage
+    cautions: tuple[str, ...]
+    image: AssetRef | None = None
+    video: str | None = None
+    sources: tuple[Ref, ...]
+    citations: tuple[Ref, ...] = ()
+    at: Mark
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SetEntry:
+    exercise: Ref
+    dosage: Dosage | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExerciseSet:
+    id: str
+    title: str
+    purpose: str
+    exercises: tuple[SetEntry, ...]
+    citations: tuple[Ref, ...] = ()
+    at: Mark
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExtraSection:
+    heading: str
+    text: str | None = None
+    bullets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Review:
+    date: dt.date
+    by: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Condition:
+    id: str
+    title: str
+    summary: str
+    what_it_is: str
+    symptoms: tuple[str, ...]
+    causes: tuple[str, ...]
+    what_helps: tuple[str, ...]
+    self_care: tuple[str, ...]
+    seek_care_urgently: tuple[str, ...]
+    extra_sections: tuple[ExtraSection, ...] = ()
+    exercise_sets: tuple[Ref, ...] = ()
+    sources: tuple[Ref, ...]
+    reviewed: Review
+    citations: tuple[Ref, ...] = ()
+    at: Mark
+
+
+# --- declarations -------------------------------------------------------------------------------
+
+_TEXT_LIST = ListOf(Text(), min_items=1)
+_COLOUR = Pattern(r"#[0-9A-Fa-f]{6}", "a colour like \"#1F5C99\"",
+                  "write # and six hex digits, in quotes: \"#1F5C99\"")
+_EMAIL = Pattern(r"[^@\s<>]+@[^@\s<>]+\.[A-Za-z]{2,}", "an email address",
+                 "write it like reception@clinic.example")
+
+
+def _no_empty_group(name: str, keys: tuple[str, ...]):
+    def check(values: dict[str, Any], node: Mapping, ctx: ReadContext) -> None:
+        if not any(values.get(k) is not None for k in keys):
+            ctx.fail(node, name, f"needs at least one of: {', '.join(keys)}",
+                     f"add for example `{keys[0]}: 10`")
+    return check
+
+
+_DOSAGE_FIELDS = [
+    Field("sets", Whole(1, 10), "How many rounds of the exercise.", "sets: 2"),
+    Field("reps", Whole(1, 100), "Repetitions in each set.", "reps: 10"),
+    Field("hold_seconds", Whole(1, 600), "How long to hold each repetition, in seconds.",
+          "hold_seconds: 30"),
+    Field("rest_seconds", Whole(0, 600), "Rest between sets, in seconds.", "rest_seconds: 60"),
+    Field("minutes", Whole(1, 240), "For timed activities such as walking.", "minutes: 20"),
+    Field("times_per_day", Whole(1, 10), "How many times a day.", "times_per_day: 2"),
+    Field("days_per_week", Whole(1, 7), "How many days a week.", "days_per_week: 5"),
+    Field("side", Choice("each", "left", "right", "both"),
+          "'each' means do it on one side, then the other.", "side: each"),
+    Field("load", Text(), "Weight or band to use.", "load: light resistance band"),
+]
+
+DOSAGE = Record("dosage", _DOSAGE_FIELDS, Dosage,
+                check=_no_empty_group("dosage", ("reps", "hold_seconds", "minutes")))
+DOSAGE_CHANGES = Record("dosage changes", _DOSAGE_FIELDS, Dosage)
+
+CLINIC = Record("clinic", [
+    Field("name", Text(), "The clinic's name, printed in the letterhead.",
+          "name: Riverside Physiotherapy", required=True),
+    Field("address", Text(), "Postal address, printed in the footer.",
+          "address: 12 Mill Lane, Springfield", required=True),
+    Field("phone", Text(), "Phone number patients should call.", "phone: \"555-0100\"",
+          required=True),
+    Field("logo", Asset(".png", ".jpg", ".jpeg"), "Logo image inside assets/.",
+          "logo: logos/clinic.png"),
+    Field("email", _EMAIL, "The clinic's email address.", "email: hello@clinic.example"),
+    Field("website", Url(), "The clinic's website.", "website: https://clinic.example"),
+    Field("colours", Record("colours", [
+        Field("primary", _COLOUR, "Brand colour for headings and the letterhead.",
+              "primary: \"#1F5C99\"", required=True),
+        Field("accent", _COLOUR, "Light tint for boxes.", "accent: \"#EEF3F8\"",
+              default="#EEF3F8"),
+    ], Colours), "Brand colours.", "colours:\n  primary: \"#1F5C99\"", required=True),
+    Field("fonts", Record("fonts", [
+        Field("regular", Asset(".ttf"), "Body text font.", "regular: fonts/DejaVuSans.ttf",
+              required=True),
+        Field("bold", Asset(".ttf"), "Headings and bold text.",
+              "bold: fonts/DejaVuSans-Bold.ttf", required=True),
+        Field("italic", Asset(".ttf"), "Italic text.", "italic: fonts/DejaVuSans-Oblique.ttf"),
+    ], Fonts), "TrueType fonts inside assets/ (default: DejaVu Sans, which covers most "
+               "European scripts).", "fonts:\n  regular: fonts/DejaVuSans.ttf\n  bold: "
+               "fonts/DejaVuSans-Bold.ttf"),
+    Field("page_size", Choice("a4", "letter"), "Paper size.", "page_size: a4", default="a4"),
+    Field("footer", Text(), "A short line printed at the foot of every page.",
+          "footer: Open Monday to Friday, 8am to 6pm"),
+    Field("disclaimer", Text(), "Printed on every handout. A sound default is used if left out.",
+          "disclaimer: This handout is general information...", default=DEFAULT_DISCLAIMER),
+    Field("clinicians", ListOf(Record("clinician", [
+        Field("name", Text(), "Full name.", "name: Alex Morgan", required=True),
+        Field("role", Text(), "Job title.", "role: Physiotherapist"),
+    ], Clinician)), "Clinicians who may sign patient sheets.",
+        "clinicians:\n  - name: Alex Morgan\n    role: Physiotherapist", default=()),
+], Clinic)
+
+
+def _source_check(values: dict[str, Any], node: Mapping, ctx: ReadContext) -> None:
+    if values.get("publisher") is None and values.get("journal") is None:
+        ctx.fail(node, "", "a source needs a 'publisher' or a 'journal'",
+                 "add for example `publisher: NHS`")
+    if values.get("url") is not None and values.get("accessed") is None:
+        ctx.fail(node, "", "a source with a 'url' needs an 'accessed' date",
+                 "add `accessed: YYYY-MM-DD`, the day you read the page")
+
+
+SOURCE = Record("source", [
+    Field("title", Text(), "Title of the page, guideline or paper.",
+          "title: Sciatica", required=True),
+    Field("year", Whole(1900, 2100), "Year published or last updated.", "year: 2023",
+          required=True),
+    Field("authors", ListOf(Text(), min_items=1), "People or organisation that wrote it.",
+          "authors: [Jensen RK, Kongsted A]", default=()),
+    Field("publisher", Text(), "Organisation that published it.", "publisher: NHS"),
+    Field("journal", Text(), "Journal name, for papers.", "journal: BMJ"),
+    Field("volume", Text(), "Journal volume.", "volume: \"367\""),
+    Field("pages", Text(), "Pages or article number.", "pages: l6273"),
+    Field("doi", Pattern(r"10\.\d{4,9}/\S+", "a DOI like 10.1136/bmj.l6273",
+                         "write the DOI without https://doi.org/"),
+          "Digital object identifier.", "doi: 10.1136/bmj.l6273"),
+    Field("url", Url(), "Web address.", "url: https://www.nhs.uk/conditions/sciatica/"),
+    Field("accessed", Date(), "Day you read the web page.", "accessed: 2026-11-20"),
+], Source, check=_source_check)
+
+EXERCISE = Record("exercise", [
+    Field("name", Text(), "Name shown to the patient.", "name: Clamshell", required=True),
+    Field("kind", Choice("stretch", "strength", "mobility", "balance", "aerobic"),
+          "What sort of exercise it is.", "kind: strength", required=True),
+    Field("region", Choice("low-back", "pelvis", "hip", "buttock", "thigh", "knee",
+                           "whole-body"), "Main body region.", "region: hip", required=True),
+    Field("starting_position", Text(), "How to get into position.",
+          "starting_position: Lie on your side with your knees bent.", required=True),
+    Field("steps", ListOf(Text(), min_items=2), "What to do, one action per step.",
+          "steps:\n  - Lift your top knee.\n  - Lower it slowly.", required=True),
+    Field("dosage", DOSAGE, "How much to do, unless a set or sheet changes it.",
+          "dosage:\n  sets: 2\n  reps: 10\n  side: each", required=True),
+    Field("cautions", _TEXT_LIST, "When to stop or take care.",
+          "cautions:\n  - Stop if you feel sharp pain in the hip.", required=True),
+    Field("image", Asset(".png", ".jpg", ".jpeg"), "Picture inside assets/.",
+          "image: images/clamshell.png"),
+    Field("video", Url(), "A video showing the exercise (printed as a QR code).",
+          "video: https://clinic.example/videos/clamshell"),
+    Field("sources", ListOf(IdRef("source"), min_items=1), "Ids from sources.yaml.",
+          "sources: [nhs-hip-exercises]", required=True),
+], Exercise)
+
+_SET_ENTRY = Record("set entry", [
+    Field("exercise", IdRef("exercise"), "Exercise id.", "exercise: clamshell",
+          required=True),
+    Field("dosage", DOSAGE_CHANGES, "Changes to the exercise's own dosage.",
+          "dosage: {reps: 8}"),
+    Field("note", Text(), "A note printed with the exercise.", "note: Go slowly."),
+], SetEntry)
+
+EXERCISE_SET = Record("exercise set", [
+    Field("title", Text(), "Title shown to the patient.", "title: Lateral hip strength",
+          required=True),
+    Field("purpose", Text(), "What the set is for, in a sentence or two.",
+          "purpose: Builds the muscles on the side of the hip.", required=True),
+    Field("exercises", ListOf(OneOf(IdRef("exercise"), _SET_ENTRY,
+                                    lambda ref: SetEntry(exercise=ref)), min_items=1),
+          "Exercises in order: an id, or an id with dosage changes and a note.",
+          "exercises:\n  - clamshell\n  - exercise: glute-bridge\n    dosage: {reps: 8}",
+          required=True),
+], ExerciseSet)
+
+CONDITION = Record("condition", [
+    Field("title", Text(), "Name of the condition.", "title: Sciatica", required=True),
+    Field("summary", Text(), "One to three sentences at the top of the handout.",
+          "summary: Sciatica is pain that runs from your lower back down one leg.",
+          required=True),
+    Field("what_it_is", Text(), "What it is, in plain words.",
+          "what_it_is: >\n  The sciatic nerve runs from your lower back ...", required=True),
+    Field("symptoms", _TEXT_LIST, "Common symptoms.", "symptoms:\n  - Pain down one leg",
+          required=True),
+    Field("causes", _TEXT_LIST, "Common causes.", "causes:\n  - A bulging disc",
+          required=True),
+    Field("what_helps", _TEXT_LIST, "Treatments that help.",
+          "what_helps:\n  - Staying active [@nice-ng59]", required=True),
+    Field("self_care", _TEXT_LIST, "What the patient can do at home.",
+          "self_care:\n  - Keep moving gently", required=True),
+    Field("seek_care_urgently", _TEXT_LIST, "Warning signs: when to get urgent help.",
+          "seek_care_urgently:\n  - Numbness around your bottom or genitals", required=True),
+    Field("extra_sections", ListOf(Record("section", [
+        Field("heading", Text(), "Section heading.", "heading: About the injection",
+              required=True),
+        Field("text", Text(), "Paragraphs.", "text: A doctor injects ..."),
+        Field("bullets", _TEXT_LIST, "Bullet points.", "bullets:\n  - It takes 20 minutes",
+              default=()),
+    ], ExtraSection, check=_no_empty_group("section", ("text", "bullets")))),
+        "More sections, each with a heading.",
+        "extra_sections:\n  - heading: About the injection\n    text: ...", default=()),
+    Field("exercise_sets", ListOf(IdRef("set")), "Recommended exercise sets.",
+          "exercise_sets: [sciatica-relief]", default=()),
+    Field("sources", ListOf(IdRef("source"), min_items=1), "Ids from sources.yaml.",
+          "sources: [nhs-sciatica, nice-ng59]", required=True),
+    Field("reviewed", Record("reviewed", [
+        Field("date", Date(), "Day the content was last checked.", "date: 2026-11-20",
+              required=True),
+        Field("by", Text(), "Who checked it.", "by: Alex Morgan, PT", required=True),
+    ], Review), "When and by whom the content was last reviewed.",
+        "reviewed:\n  date: 2026-11-20\n  by: Alex Morgan, PT", required=True),
+], Condition)
+
+_SOURCE_ID = Pattern(ID_PATTERN.pattern, "an id like nhs-sciatica",
+                     "ids use lower-case letters, digits and hyphens")
+
+ITEM_RECORDS = {"condition": CONDITION, "exercise": EXERCISE, "set": EXERCISE_SET}
+
+
+def read_item(kind: str, item_id: str, loaded: LoadedFile) -> tuple[Any, ReadContext]:
+    """Read one condition, exercise or set file into its model object (None on any error).
+
+    The context carries the problems found and every reference met, for the resolve stage.
+    """
+    return _read(ITEM_RECORDS[kind], loaded, id=item_id)
+
+
+def read_clinic(loaded: LoadedFile) -> tuple[Clinic | None, ReadContext]:
+    return _read(CLINIC, loaded)
+
+
+def read_sources(loaded: LoadedFile) -> tuple[dict[str, Source], ReadContext]:
+    ctx = ReadContext()
+    root = loaded.root
+    if not isinstance(root, Mapping):
+        ctx.problems.append(_not_a_group(loaded))
+        return {}, ctx
+    sources: dict[str, Source] = {}
+    for key, node in root.entries:
+        if _SOURCE_ID.read(key, ctx, "source id") is INVALID:
+            continue
+        source = SOURCE.read(node, ctx, key.text, id=key.text, at=key.at)
+        if source is not INVALID:
+            sources[key.text] = source
+    return sources, ctx
+
+
+def _read(record: Record, loaded: LoadedFile, **extra: Any) -> tuple[Any, ReadContext]:
+    ctx = ReadContext()
+    if not isinstance(loaded.root, Mapping):
+        ctx.problems.append(_not_a_group(loaded))
+        return None, ctx
+    if record is not CLINIC:
+        extra["citations"] = ()
+    value = record.read(loaded.root, ctx, "", at=loaded.root.at, **extra)
+    if value is INVALID:
+        return None, ctx
+    if "citations" in extra:
+        value = replace(value, citations=tuple(ctx.citations))
+    return value, ctx
+
+
+def _not_a_group(loaded: LoadedFile) -> Problem:
+    return error("the file must hold 'field: value' lines", Mark(loaded.path, 1, 1),
+                 "start each line with a field name and a colon")

@@ -1,0 +1,65 @@
+"""Stage 3, resolve: every id, source and asset a library mentions must exist.
+
+Also numbers a handout's sources in the order a reader meets them, for [n] citations.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from careprint.library import Library
+from careprint.problems import Problem, error, warning
+from careprint.resources import BUILTIN_ASSETS
+from careprint.schema import AssetRef, Ref, suggest
+
+_KIND_WORDS = {"source": ("source", "handouts/sources.yaml"),
+               "exercise": ("exercise", "handouts/exercises/"),
+               "set": ("exercise set", "handouts/sets/"),
+               "condition": ("condition", "handouts/conditions/")}
+
+
+def check_references(library: Library) -> list[Problem]:
+    problems: list[Problem] = []
+    for kind, ref in library.refs:
+        problems += _missing(library, kind, ref)
+    for what, ref in library.assets:
+        problems += check_asset(library, ref, what)
+    cited = {ref.id for kind, ref in library.refs if kind == "source"}
+    for source in library.sources.values():
+        if source.id not in cited:
+            problems.append(warning(f"source '{source.id}' is not used by any handout",
+                                    source.at, "cite it somewhere, or delete it"))
+    return problems
+
+
+def _missing(library: Library, kind: str, ref: Ref) -> list[Problem]:
+    if ref.id in library.declared[kind]:
+        return []
+    noun, home = _KIND_WORDS[kind]
+    hint = suggest(ref.id, sorted(library.declared[kind]))
+    hint = hint or (f"add '{ref.id}' to {home}" if kind == "source"
+                    else f"create {home}{ref.id}.yaml, or fix the id")
+    return [error(f"{noun} '{ref.id}' does not exist", ref.at, hint)]
+
+
+def asset_path(library: Library, ref: AssetRef) -> Path:
+    """The file an asset reference means: the library's own assets/, then careprint's."""
+    own = library.paths.assets / ref.path
+    builtin = BUILTIN_ASSETS / ref.path
+    return own if own.exists() or not builtin.is_file() else builtin
+
+
+def check_asset(library: Library, ref: AssetRef, what: str) -> list[Problem]:
+    path = asset_path(library, ref)
+    if not path.is_file():
+        folder = path.parent
+        near = sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+        hint = suggest(Path(ref.path).name, near) or \
+            f"put the file at assets/{ref.path}, or fix the path"
+        return [error(f"'{what}' file 'assets/{ref.path}' does not exist", ref.at, hint)]
+    base = (library.paths.assets if path.is_relative_to(library.paths.assets)
+            else BUILTIN_ASSETS).resolve()
+    if not path.resolve().is_relative_to(base):
+        return [error(f"'{what}' file 'assets/{ref.path}' links outside assets/", ref.at,
+                      "copy the file into assets/ instead of linking to it")]
+    return []

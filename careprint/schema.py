@@ -1,0 +1,292 @@
+"""The field types a library file may use, each reading a loaded node into a plain Python value.
+
+A type never raises for a mistake in the library: it records a Problem at the node's mark and
+returns INVALID, so one run reports every mistake in every file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any, Callable
+from urllib.parse import urlparse
+
+from careprint.load import Mapping, Node, Scalar, Sequence, describe
+from careprint.problems import Mark, Problem, error
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+CITATION = re.compile(r"\[@([^\]\s]*)\]")
+
+
+class _Invalid:
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID: Any = _Invalid()
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A reference by id to another item, kept with where it was written for error messages."""
+
+    id: str
+    at: Mark
+
+
+@dataclass(frozen=True, slots=True)
+class AssetRef:
+    """A file inside the library's assets/ folder, as written in YAML."""
+
+    path: str
+    at: Mark
+
+
+@dataclass
+class ReadContext:
+    problems: list[Problem] = field(default_factory=list)
+    citations: list[Ref] = field(default_factory=list)
+    # Every reference met while reading, even in items with other mistakes, so that one run
+    # reports a missing id or file in a file that also has a typo.
+    refs: list[tuple[str, Ref]] = field(default_factory=list)
+    assets: list[tuple[str, AssetRef]] = field(default_factory=list)
+
+    def fail(self, node: Node, where: str, message: str, hint: str = "") -> Any:
+        prefix = f"'{where}' " if where else ""
+        self.problems.append(error(prefix + message, node.at, hint))
+        return INVALID
+
+
+def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+class FieldType:
+    describe: str = ""
+
+    def read(self, node: Node, ctx: ReadContext, where: str) -> Any:
+        raise NotImplementedError
+
+
+class Text(FieldType):
+    """Text keeps exactly what was typed: `NO`, `yes`, `1e3` or `2024-01-01` stay text."""
+
+    describe = "text"
+
+    def read(self, node: Node, ctx: ReadContext, where: str) -> Any:
+        if not isinstance(node, Scalar):
+            return ctx.fail(node, where, f"must be text, not {describe(node)}",
+                            "write it on one line after the colon, or as a `>` text block")
+        text = node.text.strip()
+        if not text:
+            return ctx.fail(node, where, "is empty", "write the text, or delete the line")
+        for match in CITATION.finditer(text):
+            ctx.citations.append(Ref(match.group(1), node.at))
+            ctx.refs.append(("source", Ref(match.group(1), node.at)))
+        return text
+
+
+class Whole(FieldType):
+    def __init__(self, low: int, high: int) -> None:
+        self.low, self.high = low, high
+        self.describe = f"whole number from {low} to {high}"
+
+    def read(self, node: Node, ctx: ReadContext, where: str) -> Any:
+        if not (isinstance(node, Scalar) and node.kind == "int" and not node.quoted):
+            return ctx.fail(node, where, f"must be a whole number, not {describe(node)}",
+                            f"write a number from {self.low} to {self.high}, without quotes")
+        value = int(node.text.replace("_", ""), 0) if node.text.isascii() else INVALID
+        if value is INVALID or not self.low <= value <= self.high:
+            return ctx.fail(node, where, f"must be from {self.low} to {self.high}, not {node.text}")
+        return value
+
+
+class Date(FieldType):
+    describe = "date, YYYY-MM-DD"
+
+    def read(self, node: Node, ctx: ReadContext, where: str) -> Any:
+        if isinstance(node, Scalar) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", node.text.strip()):
+            try:
+                return dt.date.fromisoformat(node.text.strip())
+            except ValueError:
+                pass
+        return ctx.fail(node, where, f"must be a date like 2026-03-31, not {describe(node)}",
+                        "write year-month-day with hyphens")
+
+
+class Choice(FieldType):
+    def __init__(self, *choices: str) -> None:
+        self.choices = choices
+        self.describe = "one of: " + ", ".join(choices)
+
+    def read(self, node: Node, ctx: ReadContext, where: str) -> Any:
+        value = node.text.strip() if isinstance(node, Scalar) else None
+        if value in self.choices:
+            return value
+        shown = describe(node) if value is None else f"'{value}'"
+        hint = suggest(value or "", self.choices) or "choose one of: " + ", ".join(self.choices)
+        return ctx.fail(node, where, f"must be one of {', '.join(self.choices)}, not {shown}",
+                        hint)
+
+
+class Pattern(Text):
+    def __init__(self, pattern: str, describe_as: str, hint: str) -> None:
+        self.pattern = re.compile(pattern)
+        self.describe = describe_as
+        self.hint = hint
+
+    def read(self, node: Node, ctx: ReadContext, where: str) -> Any:
+        text = super().read(node, ctx, where)
+        if text is INVALID or self.pattern.fullmatch(text):
+            return text
+        return ctx.fail(node, where, f"must be {self.describe}, not '{text}'", self.hint)
+
+
+class Url(Text):
+    describe = "web address starting with https://"
+
+    def read(self, node: Node, ctx: ReadContext, where: str) -> Any:
+        text = super().read(node, ctx, where)
+        if text is INVALID:
+            return text
+        parts = urlparse(text)
+        if parts.scheme not in ("http", "https") or not parts.netloc or " " in text:
+            return ctx.fail(node, where, f"must be a web address, not '{text}'",
+                            "start it with https:// and leave out spaces")
+        return text
+
+
+class IdRef(Text):
+    def __init__(self, kind: str) -> None:
+        self.kind = kind  # source, exercise or set
+        self.describe = f"id of {'an' if kind[0] in 'aeiou' else 'a'} {kind}"
+
+    def read(self, node: Node, ctx: ReadContext, where: str) -> Any:
+        text = super().read(node, ctx, where)
+        if text is INVALID:
+            return text
+        if not ID_PATTERN.fullmatch(text):
+            return ctx.fail(node, where, f"'{text}' is not a valid id",
+                            "ids use lower-case letters, digits and hyphens, like hip-bridge")
+        ref = Ref(text, node.at)
+        ctx.refs.append((self.kind, ref))
+        return ref
+
+
+class Asset(Text):
+    """A path inside assets/. Whether the file exists is checked when references are resolved."""
+
+    def __init__(self, *suffixes: str) -> None:
+        self.suffixes = suffixes
+        self.describe = "file inside assets/ (" + ", ".join(suffixes) + ")"
+
+    def read(self, node: Node, ctx: ReadContext, where: str) -> Any:
+        text = super().read(node, ctx, where)
+        if text is INVALID:
+            return text
+        path = PurePosixPath(text.replace("\\", "/"))
+        if path.is_absolute() or ".." in path.parts or re.match(r"^[A-Za-z]:", text):
+            return ctx.fail(node, where, f"points outside assets/: '{text}'",
+                            "give a path inside assets/, like images/clamshell.png, with no '..'")
+        if path.suffix.lower() not in self.suffixes:
+            return ctx.fail(node, where, f"'{text}' is not a {' or '.join(self.suffixes)} file",
+                            f"use a file ending in {' or '.join(self.suffixes)}")
+        ref = AssetRef(str(path), node.at)
+        ctx.assets.append((where, ref))
+        return ref
+
+
+class ListOf(FieldType):
+    def __init__(self, item: FieldType, min_items: int = 0) -> None:
+        self.item, self.min_items = item, min_items
+        self.describe = f"list of {item.describe}"
+
+    def read(self, node: Node, ctx: ReadContext, where: str) -> Any:
+        if not isinstance(node, Sequence):
+            return ctx.fail(node, where, f"must be a list, not {describe(node)}",
+                            "put each item on its own line starting with '- '")
+        if len(node.items) < self.min_items:
+            noun = "item" if self.min_items == 1 else "items"
+            return ctx.fail(node, where, f"needs at least {self.min_items} {noun}")
+        values = [self.item.read(item, ctx, f"{where}[{n}]") for n, item in
+                  enumerate(node.items, start=1)]
+        return INVALID if INVALID in values else tuple(values)
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: FieldType
+    help: str
+    example: str
+    required: bool = False
+    default: Any = None
+
+
+class Record(FieldType):
+    """A group of named fields that builds one model object."""
+
+    def __init__(self, name: str, fields: list[Field], build: Callable[..., Any],
+                 check: Callable[[dict[str, Any], Mapping, ReadContext], None] | None = None,
+                 ) -> None:
+        self.name, self.fields, self.build, self.check = name, fields, build, check
+        self.by_name = {f.name: f for f in fields}
+        self.describe = f"group of fields ({name})"
+
+    def read(self, node: Node, ctx: ReadContext, where: str, **extra: Any) -> Any:
+        if not isinstance(node, Mapping):
+            return ctx.fail(node, where, f"must be a group of fields, not {describe(node)}",
+                            "write 'name: value' lines indented under it")
+        values: dict[str, Any] = {}
+        misspelt: set[str] = set()
+        for key, value in node.entries:
+            spec = self.by_name.get(key.text)
+            path = f"{where}.{key.text}" if where else key.text
+            if spec is None:
+                close = difflib.get_close_matches(key.text, list(self.by_name), n=1, cutoff=0.6)
+                misspelt.update(close)
+                hint = (f"did you mean '{close[0]}'?" if close
+                        else "allowed fields: " + ", ".join(self.by_name))
+                ctx.problems.append(error(f"unknown field '{path}'", key.at, hint))
+                values[key.text] = INVALID
+            elif isinstance(value, Scalar) and value.kind == "null" and not value.quoted:
+                values[key.text] = ctx.fail(value if value.text else key, path, "is empty",
+                                            "give it a value, or delete the line")
+            else:
+                values[key.text] = spec.type.read(value, ctx, path)
+        for spec in self.fields:
+            # A misspelt field already has its own message; "missing" would say it twice.
+            if spec.required and spec.name not in values and spec.name not in misspelt:
+                path = f"{where}.{spec.name}" if where else spec.name
+                first_line = spec.example.splitlines()[0]
+                ctx.problems.append(error(f"missing required field '{path}'", node.at,
+                                          f"add it, for example: {first_line}"))
+                values[spec.name] = INVALID
+        if INVALID in values.values() or misspelt:
+            return INVALID
+        if self.check is not None:
+            before = len(ctx.problems)
+            self.check(values, node, ctx)
+            if len(ctx.problems) > before:
+                return INVALID
+        for spec in self.fields:
+            values.setdefault(spec.name, spec.default)
+        return self.build(**values, **extra)
+
+
+class OneOf(FieldType):
+    """A short form (plain text) or a long form (a group of fields) of the same thing."""
+
+    def __init__(self, short: FieldType, long: Record, expand: Callable[[Any], Any]) -> None:
+        self.short, self.long, self.expand = short, long, expand
+        self.describe = f"{short.describe}, or {long.describe}"
+
+    def read(self, node: Node, ctx: ReadContext, where: str) -> Any:
+        if isinstance(node, Mapping):
+            return self.long.read(node, ctx, where)
+        value = self.short.read(node, ctx, where)
+        return value if value is INVALID else self.expand(value)

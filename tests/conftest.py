@@ -1,0 +1,58 @@
+"""Shared test helpers: small libraries built in tmp_path, and the CLI run in-process."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from careprint.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).parent.parent
+
+
+@dataclass
+class CliResult:
+    status: int
+    out: str
+    err: str
+
+    @property
+    def err_lines(self) -> list[str]:
+        return self.err.splitlines()
+
+
+@pytest.fixture
+def run_cli(capsys, monkeypatch):
+    """Run `careprint ARGS` in-process, from the given working directory (tmp_path by default)."""
+
+    def run(*args: str, cwd: Path | None = None) -> CliResult:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        try:
+            status = main(list(args))
+        except SystemExit as exit_:  # argparse usage errors
+            status = int(exit_.code)
+        captured = capsys.readouterr()
+        return CliResult(status, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def mini(tmp_path, monkeypatch) -> Path:
+    """A copy of the small valid library, as the working directory; edit it freely."""
+    root = tmp_path / "lib"
+    shutil.copytree(FIXTURES / "mini", root)
+    monkeypatch.chdir(root)
+    return root
+
+
+def write(root: Path, relpath: str, text: str) -> Path:
+    path = root / relpath
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
