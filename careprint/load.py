@@ -24,6 +24,7 @@ class Scalar:
     kind: str  # what YAML 1.1 would read it as: str, int, float, bool, null or timestamp
     quoted: bool
     at: Mark
+    style: str = ""  # "", "'", '"', "|" or ">"
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +123,8 @@ def _convert(node: yaml.Node, path: Path, problems: list[Problem]) -> Node:
             problems.append(error(f"the tag '{tag}' is not allowed", at,
                                   "remove the '!' tag; write plain text, numbers or dates"))
         quoted = node.style in ("'", '"', "|", ">")
-        return Scalar(node.value, kind if kind in _SCALAR_KINDS else "str", quoted, at)
+        return Scalar(node.value, kind if kind in _SCALAR_KINDS else "str", quoted, at,
+                      node.style or "")
     if isinstance(node, yaml.SequenceNode):
         if kind != "seq":
             problems.append(error(f"the tag '{tag}' is not allowed", at, "remove the '!' tag"))

@@ -81,13 +81,22 @@ class Text(FieldType):
         if not isinstance(node, Scalar):
             return ctx.fail(node, where, f"must be text, not {describe(node)}",
                             "write it on one line after the colon, or as a `>` text block")
-        text = node.text.strip()
+        text = _paragraphs(node).strip()
         if not text:
             return ctx.fail(node, where, "is empty", "write the text, or delete the line")
         for match in CITATION.finditer(text):
             ctx.citations.append(Ref(match.group(1), node.at))
             ctx.refs.append(("source", Ref(match.group(1), node.at)))
         return text
+
+
+def _paragraphs(node: Scalar) -> str:
+    """One form for every YAML style: paragraphs joined by a blank line, lines joined by spaces."""
+    if node.style == "|":
+        blocks = re.split(r"\n\s*\n", node.text)
+    else:  # plain, quoted and folded text already turned single line breaks into spaces
+        blocks = node.text.split("\n")
+    return "\n\n".join(" ".join(b.split()) for b in blocks if b.strip())
 
 
 class Whole(FieldType):

@@ -56,3 +56,18 @@ def write(root: Path, relpath: str, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def pdf_pages(path: Path) -> list[str]:
+    """Text of each page as a reader sees it, whitespace folded; the PDF also checked by qpdf."""
+    import pikepdf
+    from pypdf import PdfReader
+
+    with pikepdf.open(path) as pdf:  # an independent parser must accept the file
+        assert len(pdf.pages) >= 1
+    reader = PdfReader(path)
+    return [" ".join(page.extract_text().split()) for page in reader.pages]
+
+
+def pdf_text(path: Path) -> str:
+    return " ".join(pdf_pages(path))

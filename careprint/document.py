@@ -1,0 +1,354 @@
+"""Stage 3b, resolve a document: what one handout or patient sheet says, as plain values.
+
+Ids become the items they name, dosage becomes words, `[@source]` citations become [n] numbered
+in reading order, and the disclaimer and sources are attached here, by the pipeline, so no
+template can leave them out. Templates see only these objects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from careprint.library import Library
+from careprint.model import Clinic, Condition, Dosage, Exercise, ExerciseSet, Source
+from careprint.schema import CITATION, Ref
+
+PrintSize = Literal["standard", "large"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceEntry:
+    number: int
+    citation: str  # one line, Vancouver style
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Section:
+    heading: str
+    paragraphs: tuple[str, ...] = ()
+    bullets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExerciseCard:
+    id: str
+    number: int
+    name: str
+    kind: str
+    starting_position: str
+    steps: tuple[str, ...]
+    dosage: str  # in words: "2 sets of 10, each side, once a day"
+    cautions: tuple[str, ...]
+    note: str | None = None
+    image: str | None = None  # a path inside assets/
+    video: str | None = None
+    video_label: str | None = None  # the link without https://, short enough to type
+    cites: str = ""  # "[4] [5]"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Patient:
+    name: str
+    date: str
+    clinician: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClinicView:
+    name: str
+    address: str
+    phone: str
+    email: str | None
+    website: str | None
+    logo: str | None  # a path inside assets/
+    primary: str
+    accent: str
+    footer: str | None
+
+    @property
+    def contact_line(self) -> str:
+        parts = [self.address, self.phone, self.email, _short_link(self.website)]
+        return "  ·  ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Document:
+    kind: Literal["condition", "sheet"]
+    id: str  # the condition id
+    title: str
+    subtitle: str
+    summary: tuple[str, ...]
+    based_on: str  # "[1] [2]": sources the condition lists but does not cite inline
+    sections: tuple[Section, ...]
+    urgent: Section
+    set_title: str | None
+    set_purpose: str | None
+    exercises: tuple[ExerciseCard, ...]
+    patient: Patient | None
+    reviewed: str
+    sources: tuple[SourceEntry, ...]
+    disclaimer: str
+    clinic: ClinicView
+    page_size: str
+    print_size: PrintSize
+    log_days: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+class DocumentError(Exception):
+    """A request that cannot make a document (an unknown exercise in --only, say)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SheetRequest:
+    condition: str
+    patient: str
+    date: dt.date
+    set_id: str | None = None
+    clinician: str | None = None
+    note: str | None = None
+    doses: tuple[tuple[str, Dosage], ...] = ()
+    only: tuple[str, ...] = ()
+
+
+def condition_handout(library: Library, condition_id: str, *, page_size: str | None = None,
+                      print_size: PrintSize = "standard") -> Document:
+    condition = library.conditions[condition_id]
+    sets = [library.sets[ref.id] for ref in condition.exercise_sets]
+    entries = [(exercise_set, entry) for exercise_set in sets for entry in exercise_set.exercises]
+    set_title = " and ".join(s.title for s in sets) or None
+    set_purpose = " ".join(s.purpose for s in sets) or None
+    return _document("condition", library, condition, sets, entries, None, set_title,
+                     set_purpose, page_size, print_size)
+
+
+def patient_sheet(library: Library, request: SheetRequest, *, page_size: str | None = None,
+                  print_size: PrintSize = "standard") -> Document:
+    condition = library.conditions[request.condition]
+    exercise_set = _chosen_set(library, condition, request.set_id)
+    entries = [(exercise_set, e) for e in exercise_set.exercises]
+    if request.only:
+        in_set = [e.exercise.id for _, e in entries]
+        unknown = [x for x in request.only if x not in in_set]
+        if unknown:
+            msg = (f"--only: '{unknown[0]}' is not in the set '{exercise_set.id}' — choose from: "
+                   + ", ".join(in_set))
+            raise DocumentError(msg)
+        entries = [pair for pair in entries if pair[1].exercise.id in request.only]
+    chosen = {e.exercise.id for _, e in entries}
+    for exercise_id, _ in request.doses:
+        if exercise_id not in chosen:
+            msg = (f"--dose: '{exercise_id}' is not one of this sheet's exercises — choose from: "
+                   + ", ".join(sorted(chosen)))
+            raise DocumentError(msg)
+    patient = Patient(name=request.patient, date=long_date(request.date),
+                      clinician=request.clinician, note=request.note)
+    return _document("sheet", library, condition, [exercise_set], entries, patient,
+                     exercise_set.title, exercise_set.purpose, page_size, print_size,
+                     dict(request.doses))
+
+
+def _chosen_set(library: Library, condition: Condition, set_id: str | None) -> ExerciseSet:
+    if set_id is not None:
+        if set_id not in library.sets:
+            msg = f"--set: there is no exercise set '{set_id}' — see `careprint list`"
+            raise DocumentError(msg)
+        return library.sets[set_id]
+    if not condition.exercise_sets:
+        msg = (f"condition '{condition.id}' recommends no exercise set — choose one with --set "
+               "(see `careprint list`)")
+        raise DocumentError(msg)
+    return library.sets[condition.exercise_sets[0].id]
+
+
+def _document(kind, library: Library, condition: Condition, sets: list[ExerciseSet],
+              entries, patient: Patient | None, set_title, set_purpose, page_size, print_size,
+              doses: dict[str, Dosage] | None = None) -> Document:
+    clinic = library.clinic
+    numbers = _SourceNumbers(library.sources)
+
+    def urgent_section() -> Section:
+        return Section(heading="Get medical help urgently if",
+                       bullets=tuple(numbers.cite(b) for b in condition.seek_care_urgently))
+
+    def exercise_cards() -> list[ExerciseCard]:
+        cards = []
+        for number, (_, entry) in enumerate(entries, start=1):
+            exercise = library.exercises[entry.exercise.id]
+            dosage = exercise.dosage.overridden_by(entry.dosage)
+            dosage = dosage.overridden_by((doses or {}).get(exercise.id))
+            cards.append(_card(number, exercise, dosage, entry.note, numbers))
+        return cards
+
+    # Sources are numbered in the order the templates show them: a handout explains the
+    # condition before its exercises; a sheet leads with the exercises.
+    summary = tuple(numbers.cite(p) for p in _paragraphs(condition.summary))
+    based_on = numbers.listed(condition.sources) if kind == "condition" else ""
+    sections = _condition_sections(condition, numbers) if kind == "condition" else ()
+    urgent = urgent_section() if kind == "condition" else None
+    purposes = [numbers.cite(s.purpose) for s in sets]
+    cards = exercise_cards()
+    urgent = urgent or urgent_section()
+    return Document(
+        kind=kind, id=condition.id, title=condition.title,
+        subtitle="Your exercise plan" if kind == "sheet" else "Patient information",
+        summary=summary, based_on=based_on, sections=sections, urgent=urgent,
+        set_title=set_title, set_purpose=" ".join(purposes) or set_purpose,
+        exercises=tuple(cards), patient=patient,
+        reviewed=f"Reviewed {long_date(condition.reviewed.date)} by {condition.reviewed.by}",
+        sources=numbers.entries(), disclaimer=clinic.disclaimer, clinic=_clinic_view(clinic),
+        page_size=page_size or clinic.page_size, print_size=print_size)
+
+
+def _condition_sections(condition: Condition, numbers: _SourceNumbers) -> tuple[Section, ...]:
+    def bullets(items):
+        return tuple(numbers.cite(b) for b in items)
+
+    sections = [
+        Section(heading="What is it?",
+                paragraphs=tuple(numbers.cite(p) for p in _paragraphs(condition.what_it_is))),
+        Section(heading="Common symptoms", bullets=bullets(condition.symptoms)),
+        Section(heading="Common causes", bullets=bullets(condition.causes)),
+        Section(heading="What helps", bullets=bullets(condition.what_helps)),
+        Section(heading="What you can do at home", bullets=bullets(condition.self_care)),
+    ]
+    for extra in condition.extra_sections:
+        paragraphs = _paragraphs(extra.text) if extra.text else ()
+        sections.append(Section(heading=extra.heading,
+                                paragraphs=tuple(numbers.cite(p) for p in paragraphs),
+                                bullets=bullets(extra.bullets)))
+    return tuple(sections)
+
+
+def _card(number: int, exercise: Exercise, dosage: Dosage, note: str | None,
+          numbers: _SourceNumbers) -> ExerciseCard:
+    return ExerciseCard(
+        id=exercise.id, number=number, name=exercise.name, kind=exercise.kind,
+        starting_position=numbers.cite(exercise.starting_position),
+        steps=tuple(numbers.cite(s) for s in exercise.steps),
+        dosage=dosage_words(dosage), cautions=tuple(numbers.cite(c) for c in exercise.cautions),
+        note=numbers.cite(note) if note else None,
+        image=exercise.image.path if exercise.image else None,
+        video=exercise.video, video_label=_short_link(exercise.video),
+        cites=numbers.listed(exercise.sources, include_cited=True))
+
+
+class _SourceNumbers:
+    """Numbers sources in the order a reader first meets them."""
+
+    def __init__(self, sources: dict[str, Source]) -> None:
+        self._sources = sources
+        self._order: list[str] = []
+
+    def number(self, source_id: str) -> int:
+        if source_id not in self._order:
+            self._order.append(source_id)
+        return self._order.index(source_id) + 1
+
+    def cite(self, text: str) -> str:
+        return CITATION.sub(lambda m: f"[{self.number(m.group(1))}]", text)
+
+    def listed(self, refs: tuple[Ref, ...], include_cited: bool = False) -> str:
+        """Numbers for an item's listed sources; by default only those not already cited."""
+        new = [r.id for r in refs if include_cited or r.id not in self._order]
+        return " ".join(f"[{self.number(i)}]" for i in dict.fromkeys(new))
+
+    def entries(self) -> tuple[SourceEntry, ...]:
+        return tuple(SourceEntry(number=n, citation=format_source(self._sources[i]),
+                                 url=self._sources[i].url)
+                     for n, i in enumerate(self._order, start=1))
+
+
+def format_source(source: Source) -> str:
+    parts = []
+    if source.authors:
+        parts.append(", ".join(source.authors) + ".")
+    parts.append(source.title.rstrip(".") + ".")
+    if source.journal:
+        where = f"{source.journal}. {source.year}"
+        if source.volume:
+            where += f";{source.volume}"
+        if source.pages:
+            where += f":{source.pages}"
+        parts.append(where + ".")
+        if source.publisher:
+            parts.append(source.publisher + ".")
+    else:
+        parts.append(f"{source.publisher}; {source.year}.")
+    if source.doi:
+        parts.append(f"doi:{source.doi}")
+    if source.url:
+        parts.append(f"{source.url} (accessed {long_date(source.accessed)})")
+    return " ".join(parts)
+
+
+_TIMES = {1: "once", 2: "twice"}
+
+
+def dosage_words(d: Dosage) -> str:
+    """Dosage as a clinician would say it: '2 sets of 10, each side, once a day'."""
+    parts = []
+    if d.reps and d.hold_seconds:
+        parts.append(f"{_count(d.sets, d.reps)}, hold each for {_seconds(d.hold_seconds)}")
+    elif d.reps:
+        parts.append(_count(d.sets, d.reps))
+    elif d.hold_seconds:
+        lead = f"{d.sets} times: " if d.sets and d.sets > 1 else ""
+        parts.append(f"{lead}hold for {_seconds(d.hold_seconds)}")
+    if d.minutes:
+        parts.append(f"{d.minutes} minute{'s' * (d.minutes != 1)}")
+    side = {"each": "each side", "left": "left side only", "right": "right side only",
+            "both": "both sides together"}.get(d.side or "")
+    if side:
+        parts.append(side)
+    if d.load:
+        parts.append(f"with {d.load}")
+    if d.rest_seconds:
+        parts.append(f"rest {_seconds(d.rest_seconds)} between sets")
+    if d.times_per_day:
+        parts.append(f"{_TIMES.get(d.times_per_day, f'{d.times_per_day} times')} a day")
+    if d.days_per_week:
+        parts.append("every day" if d.days_per_week == 7 else
+                     f"{d.days_per_week} day{'s' * (d.days_per_week != 1)} a week")
+    text = ", ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
+def _count(sets: int | None, reps: int) -> str:
+    if sets and sets > 1:
+        return f"{sets} sets of {reps}"
+    return f"{reps} time{'s' * (reps != 1)}"
+
+
+def _seconds(n: int) -> str:
+    if n >= 60 and n % 60 == 0:
+        minutes = n // 60
+        return f"{minutes} minute{'s' * (minutes != 1)}"
+    return f"{n} second{'s' * (n != 1)}"
+
+
+def _paragraphs(text: str) -> tuple[str, ...]:
+    return tuple(" ".join(p.split()) for p in text.split("\n\n") if p.strip())
+
+
+def _short_link(url: str | None) -> str | None:
+    if not url:
+        return None
+    short = url.split("://", 1)[-1]
+    short = short[4:] if short.startswith("www.") else short
+    return short.rstrip("/")
+
+
+def _clinic_view(clinic: Clinic) -> ClinicView:
+    return ClinicView(name=clinic.name, address=clinic.address, phone=clinic.phone,
+                      email=clinic.email, website=clinic.website,
+                      logo=clinic.logo.path if clinic.logo else None,
+                      primary=clinic.colours.primary, accent=clinic.colours.accent,
+                      footer=clinic.footer)
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"

@@ -1,0 +1,426 @@
+"""Stage 4c, layout: checked markup becomes ReportLab flowables on branded pages.
+
+Each markup element maps to one builder through a plain dict. The letterhead, the footer with
+`Page X of Y`, the disclaimer and the numbered sources are added here from the Document, after
+whatever the template wrote, so a template can move content around but never drop them.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.platypus import (
+    BaseDocTemplate, CondPageBreak, Flowable, Frame, Image, KeepTogether, ListFlowable,
+    ListItem, NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle,
+)
+
+from careprint.document import Document, ExerciseCard, Patient
+from careprint.markup import Element, MarkupError
+from careprint.styles import CAUTION, CAUTION_TINT, MUTED, RULE, URGENT, URGENT_TINT, StyleSheet
+
+PAGE_SIZES = {"a4": A4, "letter": LETTER}
+MARGIN = 16 * mm
+LETTERHEAD = 30 * mm
+RUNNING_HEAD = 12 * mm
+FOOTER = 16 * mm
+
+
+@dataclass(frozen=True)
+class Assets:
+    """Finds a file a template or the library names, only inside the allowed asset folders."""
+
+    folders: tuple[Path, ...]
+
+    def find(self, relpath: str) -> Path:
+        for folder in self.folders:
+            path = (folder / relpath).resolve()
+            if path.is_relative_to(folder.resolve()) and path.is_file():
+                return path
+        raise MarkupError(f"<img src=\"{relpath}\">: no such file inside assets/")
+
+
+class _Builder:
+    def __init__(self, sheet: StyleSheet, assets: Assets, width: float) -> None:
+        self.sheet, self.assets, self.width = sheet, assets, width
+        self.builders: dict[str, Callable[[Element, float], list[Flowable]]] = {
+            "h1": self.heading, "h2": self.heading, "h3": self.heading,
+            "p": self.paragraph, "ul": self.bullets, "ol": self.numbered,
+            "steps": self.numbered, "callout": self.callout, "card": self.card,
+            "img": self.image, "qr": self.qr, "table": self.table,
+            "pagebreak": lambda e, w: [PageBreak()], "keep": self.keep,
+            "spacer": lambda e, w: [Spacer(1, float(e.attrs["height"]) * mm)],
+        }
+
+    def flow(self, element: Element, width: float) -> list[Flowable]:
+        out: list[Flowable] = []
+        for child in element.children:
+            if isinstance(child, Element):
+                out += self.builders[child.tag](child, width)
+        return out
+
+    def heading(self, element: Element, width: float) -> list[Flowable]:
+        para = Paragraph(inline(element), self.sheet[element.tag])
+        # A heading never ends a page on its own.
+        return [CondPageBreak(self.sheet.body * 6), para] if element.tag == "h2" else [para]
+
+    def paragraph(self, element: Element, width: float) -> list[Flowable]:
+        return [Paragraph(inline(element), self.sheet[element.attrs.get("style", "body")])]
+
+    def _list(self, element: Element, numbered: bool) -> list[Flowable]:
+        body = self.sheet["body"]
+        items = [ListItem(Paragraph(inline(li), self.sheet["item"])) for li in element.children
+                 if isinstance(li, Element)]
+        kind = {"bulletType": "1", "bulletFormat": "%s."} if numbered else \
+            {"bulletType": "bullet", "start": "•"}
+        return [ListFlowable(items, bulletFontName=self.sheet.fonts.bold if numbered else
+                             self.sheet.fonts.regular, bulletFontSize=body.fontSize,
+                             leftIndent=body.fontSize * 1.6, spaceAfter=body.fontSize * 0.4,
+                             bulletColor=self.sheet.primary, **kind)]
+
+    def bullets(self, element: Element, width: float) -> list[Flowable]:
+        return self._list(element, numbered=False)
+
+    def numbered(self, element: Element, width: float) -> list[Flowable]:
+        return self._list(element, numbered=True)
+
+    def callout(self, element: Element, width: float) -> list[Flowable]:
+        kind = element.attrs["kind"]
+        edge, tint = {"urgent": (URGENT, URGENT_TINT), "caution": (CAUTION, CAUTION_TINT)}.get(
+            kind, (self.sheet.primary, self.sheet.accent))
+        inner = width - 7 * mm
+        content: list[Flowable] = []
+        title = element.attrs.get("title")
+        if title:
+            style = self.sheet["callout-title"].clone("callout-title-x", textColor=edge)
+            content.append(Paragraph(escape(title), style))
+        for flowable in self.flow(element, inner):
+            if isinstance(flowable, Paragraph) and flowable.style.name == "body":
+                flowable.style = self.sheet["callout"]
+            content.append(flowable)
+        if content and isinstance(content[-1], Paragraph):
+            content[-1].style = content[-1].style.clone("last", spaceAfter=0)
+        box = Table([[content]], colWidths=[width])
+        box.setStyle(table_style(self.sheet, [
+            ("BACKGROUND", (0, 0), (-1, -1), tint),
+            ("LINEBEFORE", (0, 0), (0, -1), 3, edge),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
+            ("TOPPADDING", (0, 0), (-1, -1), 2 * mm),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm),
+        ]))
+        return [box, Spacer(1, self.sheet.body * 0.6)]
+
+    def card(self, element: Element, width: float) -> list[Flowable]:
+        """A boxed exercise: steps on the left; cautions, picture and QR code beside them."""
+        sheet = self.sheet
+        parts = [c for c in element.children if isinstance(c, Element)]
+        side = [c for c in parts if c.tag in {"img", "qr", "callout"}]
+        lead = []
+        for child in parts:  # paragraphs before the steps run across the whole card
+            if child.tag in {"steps", "ul", "ol"} or child in side:
+                break
+            lead.append(child)
+        main = [c for c in parts if c not in side and c not in lead]
+        pad = 3.5 * mm
+        side_width = width * 0.36 if side else 0
+        main_width = width - side_width - 2 * pad
+        rows: list[list] = [[Paragraph(escape(element.attrs["title"]), sheet["card-title"]), ""]]
+        rows += [[self.builders[c.tag](c, width - 2 * pad), ""] for c in lead]
+        body_row = len(rows)
+        rows.append([self._stack(main, main_width), self._stack(side, side_width - pad)])
+        commands = [
+            ("BACKGROUND", (0, 0), (-1, 0), sheet.primary),
+            ("BOX", (0, 0), (-1, -1), 0.8, sheet.primary),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+            ("TOPPADDING", (0, 0), (-1, -1), 1 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, 0), 1.8 * mm), ("BOTTOMPADDING", (0, 0), (-1, 0), 1.8 * mm),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), 2.5 * mm), ("RIGHTPADDING", (1, 0), (1, -1), 0),
+        ]
+        commands += [("SPAN", (0, row), (1, row)) for row in range(body_row)]
+        if not side:
+            commands.append(("SPAN", (0, body_row), (1, body_row)))
+        table = Table(rows, colWidths=[width - side_width, side_width])
+        table.setStyle(table_style(self.sheet, commands))
+        return [KeepTogether([table]), Spacer(1, sheet.body * 0.8)]
+
+    def _stack(self, elements: list[Element], width: float) -> list[Flowable]:
+        out: list[Flowable] = []
+        for child in elements:
+            out += self.builders[child.tag](child, width)
+        while out and isinstance(out[-1], Spacer):
+            out.pop()
+        return out
+
+    def image(self, element: Element, width: float) -> list[Flowable]:
+        path = self.assets.find(element.attrs["src"])
+        reader = ImageReader(str(path))
+        w, h = reader.getSize()
+        target = min(float(element.attrs.get("width", 45)) * mm, width)
+        return [Image(str(path), width=target, height=target * h / w), Spacer(1, 2 * mm)]
+
+    def qr(self, element: Element, width: float) -> list[Flowable]:
+        size = min(30 * mm, width)
+        widget = QrCodeWidget(element.attrs["url"], barLevel="M")
+        x0, y0, x1, y1 = widget.getBounds()
+        drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+        drawing.add(widget)
+        label = element.attrs.get("label")
+        out: list[Flowable] = [drawing]
+        if label:
+            out.append(Paragraph(escape(label), self.sheet["muted"]))
+        return out
+
+    def table(self, element: Element, width: float) -> list[Flowable]:
+        rows = [r for r in element.children if isinstance(r, Element)]
+        log = element.attrs.get("style") == "log"
+        data = [[self._cell(c, log) for c in r.children if isinstance(c, Element)] for r in rows]
+        columns = max((len(r) for r in data), default=1)
+        widths = _widths(element.attrs.get("widths"), columns, width, log)
+        table = Table(data, colWidths=widths, repeatRows=1 if log else 0)
+        commands = [
+            ("GRID", (0, 0), (-1, -1), 0.6, RULE), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.6 * mm),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.6 * mm),
+        ]
+        if log:
+            commands += [("BACKGROUND", (0, 0), (-1, 0), self.sheet.accent),
+                         ("ALIGN", (1, 0), (-1, -1), "CENTER")]
+            table._argH = [None] + [max(self.sheet.body * 2.2, 9 * mm)] * (len(data) - 1)
+        else:
+            commands += [("BACKGROUND", (0, 0), (0, -1), self.sheet.accent)]
+        table.setStyle(table_style(self.sheet, commands))
+        return [table, Spacer(1, self.sheet.body * 0.8)]
+
+    def _cell(self, cell: Element, log: bool):
+        if cell.attrs.get("box") == "yes":
+            return TickBox(self.sheet.body * 0.95)
+        style = self.sheet["cell-head" if cell.tag == "th" else "cell"]
+        return Paragraph(inline(cell), style)
+
+    def keep(self, element: Element, width: float) -> list[Flowable]:
+        return [KeepTogether(self.flow(element, width))]
+
+
+class TickBox(Flowable):
+    """An empty square to tick by hand."""
+
+    def __init__(self, size: float) -> None:
+        super().__init__()
+        self.size = size
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(MUTED)
+        self.canv.setLineWidth(0.8)
+        self.canv.rect(0, 0, self.size, self.size, stroke=1, fill=0)
+
+
+def table_style(sheet: StyleSheet, commands: list) -> TableStyle:
+    # Tables set a cell font even around flowables; without this it is Helvetica, unembedded.
+    return TableStyle([("FONT", (0, 0), (-1, -1), sheet.fonts.regular, sheet.body), *commands])
+
+
+def _widths(spec: str | None, columns: int, width: float, log: bool) -> list[float]:
+    if spec:
+        parts = [float(x) for x in spec.split(",")][:columns]
+        total = sum(parts) or 1
+        return [width * p / total for p in parts]
+    if log and columns > 1:
+        first = width * 0.4
+        return [first] + [(width - first) / (columns - 1)] * (columns - 1)
+    return [width / columns] * columns
+
+
+def inline(element: Element) -> str:
+    """ReportLab paragraph markup for text with b/i/br; every piece of text is escaped."""
+    out = []
+    for child in element.children:
+        if isinstance(child, str):
+            out.append(escape(re.sub(r"\s+", " ", child)))
+        elif child.tag == "br":
+            out.append("<br/>")
+        else:
+            out.append(f"<{child.tag}>{inline(child)}</{child.tag}>")
+    return "".join(out).strip()
+
+
+def _safety_flowables(doc: Document, sheet: StyleSheet, width: float) -> list[Flowable]:
+    """The disclaimer and numbered sources: added to every document, whatever the template."""
+    out: list[Flowable] = [CondPageBreak(sheet.body * 8),
+                           Paragraph("Important", sheet["h2"]),
+                           Paragraph(escape(doc.disclaimer), sheet["disclaimer"])]
+    box = Table([[out[1:]]], colWidths=[width])
+    box.setStyle(table_style(sheet, [("BOX", (0, 0), (-1, -1), 0.8, RULE),
+                             ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm),
+                             ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
+                             ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * mm)]))
+    flow: list[Flowable] = [Spacer(1, sheet.body * 0.5), KeepTogether([box])]
+    if doc.sources:
+        entries = [Paragraph(f"[{s.number}]&nbsp;&nbsp;{escape(s.citation)}", sheet["source"])
+                   for s in doc.sources]
+        flow += [KeepTogether([Paragraph("Sources", sheet["h2"]), entries[0]]), *entries[1:]]
+    return flow
+
+
+def _page_decorations(doc: Document, sheet: StyleSheet, assets: Assets):
+    clinic = doc.clinic
+    logo = assets.find(clinic.logo) if clinic.logo else None
+
+    def first_page(canvas: rl_canvas.Canvas, template: BaseDocTemplate) -> None:
+        width, height = template.pagesize
+        top = height - MARGIN
+        x = MARGIN
+        if logo is not None:
+            size = 20 * mm
+            canvas.drawImage(str(logo), x, top - size, size, size, mask="auto")
+            x += size + 5 * mm
+        canvas.setFillColor(sheet.primary)
+        canvas.setFont(sheet.fonts.bold, 17)
+        canvas.drawString(x, top - 9 * mm, clinic.name)
+        canvas.setFillColor(MUTED)
+        canvas.setFont(sheet.fonts.regular, 10)
+        canvas.drawString(x, top - 15 * mm, doc.subtitle)
+        canvas.setFont(sheet.fonts.regular, 9)
+        canvas.drawRightString(width - MARGIN, top - 9 * mm, clinic.phone)
+        if clinic.website:
+            canvas.drawRightString(width - MARGIN, top - 14 * mm, clinic.website.split("://")[-1])
+        canvas.setStrokeColor(sheet.primary)
+        canvas.setLineWidth(2)
+        canvas.line(MARGIN, top - 24 * mm, width - MARGIN, top - 24 * mm)
+        footer(canvas, template)
+
+    def later_page(canvas: rl_canvas.Canvas, template: BaseDocTemplate) -> None:
+        width, height = template.pagesize
+        top = height - MARGIN + 2 * mm
+        canvas.setFont(sheet.fonts.bold, 9.5)
+        canvas.setFillColor(sheet.primary)
+        canvas.drawString(MARGIN, top - 4 * mm, clinic.name)
+        canvas.setFillColor(MUTED)
+        canvas.setFont(sheet.fonts.regular, 9.5)
+        canvas.drawRightString(width - MARGIN, top - 4 * mm, f"{doc.title} — {doc.subtitle}")
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.8)
+        canvas.line(MARGIN, top - 7 * mm, width - MARGIN, top - 7 * mm)
+        footer(canvas, template)
+
+    def footer(canvas: rl_canvas.Canvas, template: BaseDocTemplate) -> None:
+        width, _ = template.pagesize
+        style = sheet["footer"]
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.6)
+        canvas.line(MARGIN, MARGIN + 7 * mm, width - MARGIN, MARGIN + 7 * mm)
+        canvas.setFont(style.fontName, style.fontSize)
+        canvas.setFillColor(MUTED)
+        canvas.drawString(MARGIN, MARGIN + 3 * mm, f"{clinic.name}  ·  {clinic.address}  ·  "
+                                                   f"{clinic.phone}")
+        second = [clinic.email, clinic.website.split("://")[-1] if clinic.website else None,
+                  clinic.footer]
+        canvas.drawString(MARGIN, MARGIN - 1 * mm, "  ·  ".join(p for p in second if p))
+
+    return first_page, later_page
+
+
+class _NumberedCanvas(rl_canvas.Canvas):
+    """Holds pages back until the end, so each can say `Page X of Y`."""
+
+    footer_font: tuple[str, float] = ("Helvetica", 9)
+    page_count: list[int]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict] = []
+
+    def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        self.page_count.append(total)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self.setFont(*self.footer_font)
+            self.setFillColor(MUTED)
+            self.drawRightString(self._pagesize[0] - MARGIN, MARGIN + 3 * mm,
+                                 f"Page {number} of {total}")
+            super().showPage()
+        super().save()
+
+
+def render_pdf(doc: Document, body: Element, sheet: StyleSheet, assets: Assets,
+               metadata: dict[str, str]) -> tuple[bytes, int]:
+    """The PDF and its page count."""
+    page = PAGE_SIZES[doc.page_size]
+    width = page[0] - 2 * MARGIN
+    builder = _Builder(sheet, assets, width)
+    story = [NextPageTemplate("later"), *builder.flow(body, width),
+             *_safety_flowables(doc, sheet, width)]
+    first, later = _page_decorations(doc, sheet, assets)
+    bottom = MARGIN + FOOTER - 4 * mm
+    frames = {
+        "first": Frame(MARGIN, bottom, width, page[1] - MARGIN - LETTERHEAD - bottom, id="f1",
+                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0),
+        "later": Frame(MARGIN, bottom, width, page[1] - MARGIN - RUNNING_HEAD - bottom, id="f2",
+                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0),
+    }
+    buffer = io.BytesIO()
+    template = BaseDocTemplate(
+        buffer, pagesize=page, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+        bottomMargin=MARGIN, invariant=1, lang="en", displayDocTitle=1,
+        initialFontName=sheet.fonts.regular, initialFontSize=sheet.body,
+        creator="careprint", producer="careprint", **metadata,
+        pageTemplates=[PageTemplate("first", [frames["first"]], onPage=first),
+                       PageTemplate("later", [frames["later"]], onPage=later)])
+    pages: list[int] = []
+    canvas_class = type("Canvas", (_NumberedCanvas,),
+                        {"footer_font": (sheet["footer"].fontName, sheet["footer"].fontSize),
+                         "page_count": pages})
+    template.build(story, canvasmaker=canvas_class)
+    return buffer.getvalue(), pages[-1]
+
+
+# What a user typed on the command line is named by its option.
+_FIELD_LABELS = {"name": "--patient", "note": "--note", "clinician": "--clinician",
+                 "date": "--date"}
+
+
+def missing_glyphs(doc: Document, glyphs: frozenset[int]) -> list[tuple[str, str]]:
+    """(character, field) for every character the fonts cannot draw, so none prints as a box."""
+    found: dict[str, str] = {}
+
+    def walk(value, label: str) -> None:
+        if isinstance(value, str):
+            for char in value:
+                if not char.isspace() and ord(char) not in glyphs and char not in found:
+                    found[char] = label
+        elif isinstance(value, tuple):
+            for n, item in enumerate(value, start=1):
+                walk(item, f"{label} item {n}")
+        elif hasattr(value, "__dataclass_fields__"):
+            if isinstance(value, ExerciseCard):
+                label = f"exercise '{value.id}'"
+            for name in value.__dataclass_fields__:
+                inner = (_FIELD_LABELS[name] if isinstance(value, Patient)
+                         else f"{label} {name}".strip())
+                walk(getattr(value, name), inner)
+
+    walk(doc, "")
+    return list(found.items())
+
+
+def letterhead_colours(doc: Document) -> tuple[colors.Color, colors.Color]:
+    return colors.HexColor(doc.clinic.primary), colors.HexColor(doc.clinic.accent)

@@ -1,0 +1,134 @@
+"""The build: library → documents → markup → PDF bytes, with problems collected, not raised.
+
+`Renderer` holds what is worth keeping between documents of one library (the Jinja2
+environment, the registered fonts), so a batch pays for them once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from careprint.document import Document
+from careprint.layout import Assets, missing_glyphs, render_pdf
+from careprint.library import ITEM_FOLDERS, Library
+from careprint.markup import MarkupError, parse
+from careprint.problems import Mark, Problem, error, warning
+from careprint.resolve import asset_path
+from careprint.resources import BUILTIN_ASSETS
+from careprint.styles import FontFiles, register_fonts, style_sheet
+from careprint.templates import TemplateProblem, environment, render_markup
+
+DEFAULT_FONTS = FontFiles(BUILTIN_ASSETS / "fonts/DejaVuSans.ttf",
+                          BUILTIN_ASSETS / "fonts/DejaVuSans-Bold.ttf",
+                          BUILTIN_ASSETS / "fonts/DejaVuSans-Oblique.ttf")
+
+
+class RenderFailed(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass
+class Rendered:
+    pdf: bytes
+    pages: int
+    warnings: list[Problem]
+
+
+class Renderer:
+    def __init__(self, library: Library, allow_missing_glyphs: bool = False) -> None:
+        self.library = library
+        self.allow_missing_glyphs = allow_missing_glyphs
+        self.env = environment(library.paths.templates)
+        self.assets = Assets((library.paths.assets, BUILTIN_ASSETS))
+        self.fonts = register_fonts(_font_files(library))
+
+    def render(self, doc: Document, label: str) -> Rendered:
+        """PDF bytes for one document; RenderFailed with the problems if it cannot be made."""
+        doc, warnings = self._check_glyphs(doc, label)
+        template = f"{doc.kind}.xml.j2"
+        try:
+            markup = render_markup(self.env, template, doc=doc)
+            body = parse(markup)
+            sheet = style_sheet(self.fonts, doc.clinic.primary, doc.clinic.accent,
+                                doc.print_size)
+            metadata = {"title": f"{doc.title} — {doc.subtitle}", "author": doc.clinic.name,
+                        "subject": f"{doc.subtitle}: {doc.title}"}
+            pdf, pages = render_pdf(doc, body, sheet, self.assets, metadata)
+        except TemplateProblem as err:
+            raise RenderFailed([_labelled(err.problem, label)]) from err
+        except MarkupError as err:
+            where = self._template_path(template)
+            raise RenderFailed([error(f"{err} (rendering {label})", Mark(where),
+                                      "see templates/README.md for the markup")]) from err
+        return Rendered(pdf, pages, warnings)
+
+    def _check_glyphs(self, doc: Document, label: str) -> tuple[Document, list[Problem]]:
+        missing = missing_glyphs(doc, self.fonts.glyphs)
+        if not missing:
+            return doc, []
+        font = Path(self.fonts.regular).name
+        problems = [(warning if self.allow_missing_glyphs else error)(
+            f"{label}: the font cannot draw {_char_name(char)} in {field}",
+            None, "use another font in clinic.yaml, or --allow-missing-glyphs to print '?' "
+                  "instead" if not self.allow_missing_glyphs else "printed as '?'")
+            for char, field in missing]
+        if not self.allow_missing_glyphs:
+            raise RenderFailed(problems)
+        return _replace_chars(doc, {char for char, _ in missing}), problems
+
+    def _template_path(self, name: str) -> Path:
+        own = self.library.paths.templates / name
+        from careprint.resources import BUILTIN_TEMPLATES
+        return own if own.is_file() else BUILTIN_TEMPLATES / name
+
+
+def _labelled(problem: Problem, label: str) -> Problem:
+    return replace(problem, message=f"{problem.message} (rendering {label})")
+
+
+def _char_name(char: str) -> str:
+    import unicodedata
+    name = unicodedata.name(char, "unnamed character")
+    return f"'{char}' (U+{ord(char):04X} {name})"
+
+
+def _replace_chars(value, chars: set[str]):
+    if isinstance(value, str):
+        return "".join("?" if c in chars else c for c in value)
+    if isinstance(value, tuple):
+        return tuple(_replace_chars(v, chars) for v in value)
+    if hasattr(value, "__dataclass_fields__"):
+        return replace(value, **{name: _replace_chars(getattr(value, name), chars)
+                                 for name in value.__dataclass_fields__})
+    return value
+
+
+def _font_files(library: Library) -> FontFiles:
+    fonts = library.clinic.fonts if library.clinic else None
+    if fonts is None:
+        return DEFAULT_FONTS
+    return FontFiles(asset_path(library, fonts.regular), asset_path(library, fonts.bold),
+                     asset_path(library, fonts.italic) if fonts.italic else None)
+
+
+def condition_files(library: Library, condition_id: str) -> set[Path]:
+    """Every library file a condition handout is made from: what its errors and rebuilds track."""
+    handouts = library.paths.handouts
+    files = {handouts / "clinic.yaml", handouts / "sources.yaml",
+             handouts / ITEM_FOLDERS["condition"] / f"{condition_id}.yaml"}
+    condition = library.conditions.get(condition_id)
+    for ref in condition.exercise_sets if condition else ():
+        files.add(handouts / ITEM_FOLDERS["set"] / f"{ref.id}.yaml")
+        for entry in library.sets[ref.id].exercises if ref.id in library.sets else ():
+            files.add(handouts / ITEM_FOLDERS["exercise"] / f"{entry.exercise.id}.yaml")
+    return files
+
+
+def blocking_problems(library: Library, problems: list[Problem], files: set[Path]) -> list[Problem]:
+    """The errors that stop one document: those in the files it is made from."""
+    resolved = {f.resolve() for f in files}
+    return [p for p in problems if p.severity == "error" and p.at is not None
+            and p.at.path.resolve() in resolved]

@@ -1,0 +1,135 @@
+"""Rendering: what a patient reads in the PDF, checked by extracting its text."""
+
+import os
+import re
+from pathlib import Path
+
+import pikepdf
+import pytest
+from pypdf import PdfReader
+
+from conftest import REPO, pdf_pages, pdf_text, write
+
+
+def test_condition_handout_has_sections_exercises_safety_and_sources(mini, run_cli):
+    result = run_cli("build")
+    assert result.status == 0, result.err
+    assert result.out == "wrote out/conditions/sciatica.pdf (2 pages)\n"
+    pages = pdf_pages(mini / "out/conditions/sciatica.pdf")
+    assert len(pages) == 2 and "Page 2 of 2" in pages[1]
+    assert pages[-1].index("This handout gives general information") > 0
+    text = " ".join(pages)
+    for words in ["Test Clinic", "Sciatica", "What is it?", "Common symptoms",
+                  "Get medical help urgently if", "Numbness around your bottom or genitals",
+                  "Exercises: Sciatica relief", "1. Pelvic tilt", "2 sets of 10",
+                  "2. Knee to chest", "3 times, hold each for 30 seconds, each side, twice a day",
+                  "Stop if the pain spreads further down your leg.", "Note: Go gently.",
+                  "This handout gives general information only", "Page 1 of 2"]:
+        assert words in text
+    # Sources are numbered in reading order and cited as [n] in the text.
+    assert "down the back of your leg [1]." in text and "A bulging disc [2]" in text
+    assert re.search(r"Sources \[1\] Sciatica\. NHS; 2023\. https://www\.nhs\.uk/"
+                     r"conditions/sciatica/ \(accessed 1 November 2026\) \[2\] Jensen RK", text)
+
+
+def test_pdf_metadata_names_the_clinic_and_language(mini, run_cli):
+    run_cli("build")
+    with pikepdf.open(mini / "out/conditions/sciatica.pdf") as pdf:
+        info = pdf.docinfo
+        assert str(info["/Title"]) == "Sciatica — Patient information"
+        assert str(info["/Author"]) == "Test Clinic"
+        assert str(pdf.Root.Lang) == "en"
+        fonts = {str(f.BaseFont) for page in pdf.pages for f in page.Resources.Font.values()}
+    # Embedded TrueType subsets, not the 14 standard fonts.
+    assert fonts and all("DejaVuSans" in name or "cp-" in name for name in fonts), fonts
+
+
+def test_exercise_image_is_in_the_pdf(mini, run_cli):
+    run_cli("build")
+    with pikepdf.open(mini / "out/conditions/sciatica.pdf") as pdf:
+        images = [name for page in pdf.pages
+                  for name, x in page.Resources.get("/XObject", {}).items()
+                  if x.Subtype == "/Image"]
+    assert len(images) == 1  # the knee-to-chest picture; the fixture clinic has no logo
+
+
+def test_video_gives_a_qr_code_and_short_link(mini, run_cli):
+    path = mini / "handouts/exercises/pelvic-tilt.yaml"
+    path.write_text(path.read_text() + "video: https://www.example.org/v/tilt\n")
+    run_cli("build")
+    assert "Watch: example.org/v/tilt" in pdf_text(mini / "out/conditions/sciatica.pdf")
+
+
+def test_yaml_text_is_printed_literally_never_as_markup(mini, run_cli):
+    path = mini / "handouts/conditions/sciatica.yaml"
+    path.write_text(path.read_text().replace("Pain down one leg",
+                                             "Pain <b>down</b> one leg & <font size=40>x</font>"))
+    assert run_cli("build").status == 0
+    assert "Pain <b>down</b> one leg & <font size=40>x</font>" in pdf_text(
+        mini / "out/conditions/sciatica.pdf")
+
+
+def test_identical_inputs_give_identical_bytes_across_processes(mini, run_cli):
+    import subprocess
+    import sys
+
+    run_cli("build")
+    first = (mini / "out/conditions/sciatica.pdf").read_bytes()
+    subprocess.run([sys.executable, str(REPO / "build.py"), "build"], cwd=mini, check=True,
+                   capture_output=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert (mini / "out/conditions/sciatica.pdf").read_bytes() == first
+
+
+def test_source_date_epoch_sets_the_pdf_dates_and_nothing_else(mini, run_cli, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    run_cli("build")
+    first = PdfReader(mini / "out/conditions/sciatica.pdf")
+    assert first.metadata["/CreationDate"].startswith("D:20231114")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    run_cli("build")
+    second = PdfReader(mini / "out/conditions/sciatica.pdf")
+    assert second.metadata["/CreationDate"].startswith("D:20270115")
+    assert [p.extract_text() for p in first.pages] == [p.extract_text() for p in second.pages]
+
+
+def test_page_size_from_clinic_or_option(mini, run_cli):
+    run_cli("build")
+    box = PdfReader(mini / "out/conditions/sciatica.pdf").pages[0].mediabox
+    assert (round(box.width), round(box.height)) == (595, 842)  # clinic default: A4
+    run_cli("build", "--size", "letter")
+    box = PdfReader(mini / "out/conditions/sciatica.pdf").pages[0].mediabox
+    assert (round(box.width), round(box.height)) == (612, 792)
+
+
+def body_font_sizes(path: Path, needle: str) -> set[float]:
+    sizes = set()
+
+    def visit(text, cm, tm, font, size):
+        if needle in text:
+            sizes.add(round(size * tm[0], 1))
+
+    for page in PdfReader(path).pages:
+        page.extract_text(visitor_text=visit)
+    return sizes
+
+
+@pytest.mark.parametrize("preset, smallest", [("standard", 12), ("large", 18)])
+def test_print_presets_set_the_body_text_size(mini, run_cli, preset, smallest):
+    run_cli("build", "--print", preset)
+    sizes = body_font_sizes(mini / "out/conditions/sciatica.pdf", "sciatic nerve runs")
+    assert sizes and min(sizes) >= smallest
+
+
+def test_large_print_still_lays_out_every_shipped_handout(run_cli, tmp_path):
+    result = run_cli("build", "--library", str(REPO), "--out", str(tmp_path), "--print", "large",
+                     "sciatica", "sacroiliac-joint-pain")
+    assert result.status == 0, result.err
+    text = pdf_text(tmp_path / "conditions/sacroiliac-joint-pain.pdf")
+    assert "What is a diagnostic SI joint injection?" in text and "Sources" in text
+
+
+def test_build_writes_readable_handouts_and_never_leaves_part_files(mini, run_cli):
+    run_cli("build")
+    path = mini / "out/conditions/sciatica.pdf"
+    assert path.stat().st_mode & 0o777 == 0o644
+    assert sorted(p.name for p in path.parent.iterdir()) == ["sciatica.pdf"]

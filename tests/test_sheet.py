@@ -1,0 +1,121 @@
+"""`careprint sheet`: one patient's exercise plan, as the front desk prints it."""
+
+import os
+
+import pikepdf
+from pypdf import PdfReader
+
+from conftest import REPO, pdf_pages, pdf_text
+
+
+def test_the_done_when_sheet_from_the_issue(run_cli, tmp_path):
+    out = tmp_path / "sheet.pdf"
+    result = run_cli("sheet", "sciatica", "--patient", "Łukasz Żółć", "--note",
+                     "Start gently & stop if pain > 5/10", "--library", str(REPO), "-o", str(out))
+    assert result.status == 0, result.err
+    pages = pdf_pages(out)
+    text = " ".join(pages)
+    assert "Patient Łukasz Żółć" in text
+    assert "Start gently & stop if pain > 5/10" in text
+    assert "My exercise log" in text and "Mon Tue Wed Thu Fri Sat Sun" in text
+    assert "This handout gives general information only" in text
+    assert "Sources [1]" in text and "Get medical help urgently if" in text
+    assert f"Page {len(pages)} of {len(pages)}" in pages[-1]
+    assert os.stat(out).st_mode & 0o777 == 0o600  # health data: owner only
+
+
+def test_patient_name_is_in_the_body_only(mini, run_cli):
+    result = run_cli("sheet", "sciatica", "--patient", "Ada Lovelace", "--date", "2026-03-02")
+    assert result.status == 0, result.err
+    assert result.out == "wrote out/sheets/sciatica-2026-03-02.pdf (2 pages)\n"
+    path = mini / "out/sheets/sciatica-2026-03-02.pdf"
+    assert "Ada Lovelace" in pdf_text(path) and "2 March 2026" in pdf_text(path)
+    with pikepdf.open(path) as pdf:
+        assert "Lovelace" not in repr(dict(pdf.docinfo)) and "Lovelace" not in path.name
+        assert str(pdf.docinfo["/Title"]) == "Sciatica — Your exercise plan"
+
+
+def test_default_file_names_never_overwrite_an_earlier_sheet(mini, run_cli):
+    run_cli("sheet", "sciatica", "--patient", "A", "--date", "2026-03-02")
+    result = run_cli("sheet", "sciatica", "--patient", "B", "--date", "2026-03-02")
+    assert result.out == "wrote out/sheets/sciatica-2026-03-02-2.pdf (2 pages)\n"
+    assert "Patient A" in pdf_text(mini / "out/sheets/sciatica-2026-03-02.pdf")
+    assert "Patient B" in pdf_text(mini / "out/sheets/sciatica-2026-03-02-2.pdf")
+
+
+def test_hostile_names_print_exactly_and_never_become_markup(mini, run_cli):
+    name = "O'Brien & <Smith> <b>x</b> {{ doc }} &amp;"
+    run_cli("sheet", "sciatica", "--patient", name, "--note", "<font size='60'>big</font>",
+            "-o", "s.pdf")
+    text = pdf_text(mini / "s.pdf")
+    assert f"Patient {name}" in text
+    assert "<font size='60'>big</font>" in text
+
+
+def test_dose_only_set_and_clinician(mini, run_cli):
+    result = run_cli("sheet", "sciatica", "--patient", "P", "--clinician", "Dana Whitfield",
+                     "--dose", "knee-to-chest:sets=2,reps=12,hold=30,side=left,times=3",
+                     "--only", "knee-to-chest", "-o", "s.pdf")
+    assert result.status == 0, result.err
+    text = pdf_text(mini / "s.pdf")
+    assert "Clinician Dana Whitfield" in text
+    assert ("2 sets of 12, hold each for 30 seconds, left side only, 3 times a day" in text)
+    assert "Pelvic tilt" not in text
+
+
+def test_bad_dose_is_one_clear_line_and_no_file(mini, run_cli):
+    result = run_cli("sheet", "sciatica", "--patient", "P", "--dose", "knee-to-chest:reps=ten",
+                     "-o", "s.pdf")
+    assert result.status == 1
+    assert result.err == ("careprint: error: --dose 'knee-to-chest:reps=ten': 'reps' must be a "
+                          "whole number, not 'ten' — write a number from 1 to 100, without "
+                          "quotes\n")
+    assert not (mini / "s.pdf").exists()
+    result = run_cli("sheet", "sciatica", "--patient", "P", "--dose", "clamshell:reps=3")
+    assert result.err == ("careprint: error: --dose: 'clamshell' is not one of this sheet's "
+                          "exercises — choose from: knee-to-chest, pelvic-tilt\n")
+
+
+def test_unknown_condition_and_set(mini, run_cli):
+    result = run_cli("sheet", "sciatcia", "--patient", "P")
+    assert (result.status, result.err) == (1, "careprint: error: no condition 'sciatcia' — did "
+                                              "you mean 'sciatica'?\n")
+    result = run_cli("sheet", "sciatica", "--patient", "P", "--set", "nope")
+    assert result.err == ("careprint: error: --set: there is no exercise set 'nope' — see "
+                          "`careprint list`\n")
+
+
+def test_characters_the_font_cannot_draw_are_named(mini, run_cli):
+    result = run_cli("sheet", "sciatica", "--patient", "P", "--note", "Take care 保重",
+                     "-o", "s.pdf")
+    assert result.status == 1
+    assert result.err_lines[0] == (
+        "careprint: error: sheet for 'sciatica': the font cannot draw '保' (U+4FDD CJK UNIFIED "
+        "IDEOGRAPH-4FDD) in --note — use another font in clinic.yaml, or --allow-missing-glyphs"
+        " to print '?' instead")
+    assert not (mini / "s.pdf").exists()
+    result = run_cli("sheet", "sciatica", "--patient", "P", "--note", "Take care 保重",
+                     "--allow-missing-glyphs", "-o", "s.pdf")
+    assert result.status == 0 and "warning" in result.err
+    assert "Take care ??" in pdf_text(mini / "s.pdf")
+
+
+def test_names_in_many_scripts_print_with_real_glyphs(mini, run_cli):
+    names = "Łukasz Żółć, Nguyễn Thị Hương, Γιώργος Παπαδόπουλος, Иван Петров"
+    assert run_cli("sheet", "sciatica", "--patient", names, "-o", "s.pdf").status == 0
+    assert names in pdf_text(mini / "s.pdf")
+
+
+def test_a_failed_sheet_never_replaces_a_good_file(mini, run_cli):
+    good = mini / "s.pdf"
+    run_cli("sheet", "sciatica", "--patient", "P", "-o", str(good))
+    before = good.read_bytes()
+    result = run_cli("sheet", "sciatica", "--patient", "P", "--note", "保", "-o", str(good))
+    assert result.status == 1 and good.read_bytes() == before
+    assert [p.name for p in mini.iterdir() if p.name.endswith(".part")] == []
+
+
+def test_large_print_sheet(mini, run_cli):
+    assert run_cli("sheet", "sciatica", "--patient", "P", "--print", "large",
+                   "-o", "s.pdf").status == 0
+    assert len(PdfReader(mini / "s.pdf").pages) >= 2
