@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
+import io
 import os
 import sys
 import time
@@ -14,7 +16,7 @@ from typing import TextIO
 
 from careprint import __version__
 from careprint.library import Library, LibraryPaths, read_library
-from careprint.model import CLINIC, CONDITION, EXERCISE, EXERCISE_SET, SOURCE
+from careprint.model import CLINIC, CONDITION, EXERCISE, EXERCISE_SET, PACK, SOURCE
 from careprint.problems import CareprintError, Problem, display_path as display, has_errors, \
     sort_key
 from careprint.resolve import check_references
@@ -22,7 +24,13 @@ from careprint.schema import ListOf, OneOf, Record
 from careprint.document import DocumentError, SheetRequest, condition_handout, patient_sheet
 from careprint.dose import DOSE_KEYS, parse_dose
 from careprint.output import PRIVATE, next_free, write_atomic
+from careprint import jobs
+from careprint.document import pack_document
+from careprint.jobs import Options
 from careprint.pipeline import RenderFailed, Renderer, blocking_problems, condition_files
+from careprint.patients import read_patients
+from careprint.progress import Progress
+from careprint.schema import suggest
 
 
 class ExitStatus(IntEnum):
@@ -71,12 +79,25 @@ def _parser() -> argparse.ArgumentParser:
     listing.set_defaults(run=run_list)
 
     build = commands.add_parser("build", parents=[common, look],
-                                help="build one PDF handout per condition into out/")
+                                help="build every condition handout and pack into out/")
     build.add_argument("--out", type=Path, default=None, metavar="DIR",
                        help="output folder (default: out/ in the library)")
-    build.add_argument("conditions", nargs="*", metavar="CONDITION",
-                       help="only these conditions (default: all)")
+    build.add_argument("items", nargs="*", metavar="ID",
+                       help="only these conditions or packs (default: all)")
+    build.add_argument("--jobs", "-j", type=int, default=jobs.default_workers(), metavar="N",
+                       help="build N documents at once (default: all CPU cores)")
+    build.add_argument("--force", action="store_true",
+                       help="rebuild everything, even what is up to date")
+    build.add_argument("--clean", action="store_true",
+                       help="remove built PDFs whose condition or pack was deleted")
     build.set_defaults(run=run_build)
+
+    pack = commands.add_parser("pack", parents=[common, look],
+                               help="build one handout pack as a single bookmarked PDF")
+    pack.add_argument("pack", metavar="PACK", help="pack id (see `careprint list`)")
+    pack.add_argument("-o", "--output", type=Path, metavar="FILE",
+                      help="file to write (default: out/packs/PACK.pdf)")
+    pack.set_defaults(run=run_pack)
 
     sheet = commands.add_parser("sheet", parents=[common, look],
                                 help="make one patient's exercise sheet")
@@ -97,6 +118,20 @@ def _parser() -> argparse.ArgumentParser:
                        help="file to write (default: out/sheets/CONDITION-DATE.pdf, "
                             "never overwriting; no patient name in it)")
     sheet.set_defaults(run=run_sheet)
+
+    batch = commands.add_parser("batch", parents=[common, look],
+                                help="one patient sheet per row of a CSV file")
+    batch.add_argument("csv", type=Path, metavar="PATIENTS.CSV",
+                       help="columns: patient, condition (required); set, date, clinician, "
+                            "note, dose, email, dob")
+    batch.add_argument("-o", "--out", type=Path, metavar="DIR",
+                       help="folder for the sheets (default: out/batch/CSV-NAME/)")
+    batch.add_argument("--jobs", "-j", type=int, default=jobs.default_workers(), metavar="N",
+                       help="build N sheets at once (default: all CPU cores)")
+    batch.add_argument("--name-files", action="store_true",
+                       help="put the patient's name in file names (off: names are health data)")
+    batch.add_argument("--force", action="store_true", help="rebuild sheets that are up to date")
+    batch.set_defaults(run=run_batch)
 
     field_ref = commands.add_parser("fields", parents=[common],
                                     help="print the reference of every YAML field")
@@ -134,7 +169,8 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
         return ExitStatus.LIBRARY_ERROR
     counts = [plural(len(library.conditions), "condition"),
               plural(len(library.exercises), "exercise"),
-              plural(len(library.sets), "exercise set"), plural(len(library.sources), "source")]
+              plural(len(library.sets), "exercise set"), plural(len(library.packs), "pack"),
+              plural(len(library.sources), "source")]
     print("no problems: " + ", ".join(counts), file=out)
     return ExitStatus.OK
 
@@ -143,7 +179,8 @@ def run_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
     library, problems = load_checked(args.library, err)
     sections = [("Conditions", library.conditions, "title"),
                 ("Exercises", library.exercises, "name"),
-                ("Exercise sets", library.sets, "title")]
+                ("Exercise sets", library.sets, "title"),
+                ("Packs", library.packs, "title")]
     for heading, items, attribute in sections:
         print(f"{heading} ({len(items)}):", file=out)
         width = max((len(item_id) for item_id in items), default=0)
@@ -162,6 +199,8 @@ FIELD_FILES = [
     ("handouts/conditions/<id>.yaml", "One condition handout.", CONDITION),
     ("handouts/exercises/<id>.yaml", "One exercise.", EXERCISE),
     ("handouts/sets/<id>.yaml", "One exercise set.", EXERCISE_SET),
+    ("handouts/packs/<id>.yaml", "A handout pack: several handouts in one PDF with a cover and "
+                                "contents.", PACK),
 ]
 
 
@@ -219,56 +258,100 @@ def _out_dir(args: argparse.Namespace) -> Path:
 
 
 def run_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
-    started = time.perf_counter()
+    """Every condition handout and pack, in parallel, rebuilding only what changed."""
     library, problems = load_checked(args.library, err)
-    wanted = args.conditions or sorted(library.declared["condition"])
-    unknown = [c for c in wanted if c not in library.declared["condition"]]
-    if unknown:
-        raise CareprintError(f"no condition '{unknown[0]}' — see `careprint list`")
-    if library.clinic is None:
-        print(_summary(problems), file=err)
-        return ExitStatus.LIBRARY_ERROR
-    renderer = Renderer(library, args.allow_missing_glyphs)
-    built, failed = 0, 0
-    for condition_id in wanted:
-        label = f"conditions/{condition_id}"
-        blockers = blocking_problems(library, problems,
-                                     condition_files(library, condition_id))
-        if blockers or condition_id not in library.conditions:
-            print(f"careprint: skipped {label}: fix the errors above in its files", file=err)
-            failed += 1
-            continue
-        doc = condition_handout(library, condition_id, page_size=args.size,
-                                print_size=args.print_size)
-        try:
-            rendered = renderer.render(doc, label)
-        except RenderFailed as failure:
-            for problem in failure.problems:
-                print(problem, file=err)
-            failed += 1
-            continue
-        for problem in rendered.warnings:
+    names = args.items or None
+    known = library.declared["condition"] | library.declared["pack"]
+    for name in names or ():
+        if name not in known:
+            raise CareprintError(f"no condition or pack '{name}' — see `careprint list`")
+    out_dir = _out_dir(args)
+    options = Options(args.size, args.print_size, args.allow_missing_glyphs)
+    state = {} if args.force else jobs.read_state(out_dir)
+    removed = _clean(library, state, out_dir, out) if args.clean else 0
+    all_jobs = jobs.jobs_for(library, names) if library.clinic else []
+    blocked = [job for job in all_jobs if _blockers(library, problems, job)]
+    for job in blocked:
+        print(f"careprint: skipped {job.label}: fix the errors above in its files", file=err)
+    ready = [job for job in all_jobs if job not in blocked]
+    prints = {job: jobs.fingerprint(library, job, options) for job in ready}
+    todo = jobs.stale(ready, prints, state, out_dir)
+    progress = Progress(len(todo), err)
+    failed = len(blocked) + (len(names or ()) and not all_jobs)
+    for outcome in jobs.build(library, todo, prints, options, out_dir, args.jobs):
+        progress.step(outcome.job.label)
+        for problem in outcome.problems:
             print(problem, file=err)
-        path = write_atomic(_out_dir(args) / "conditions" / f"{condition_id}.pdf", rendered.pdf)
-        print(f"wrote {display(path)} ({plural(rendered.pages, 'page')})", file=out)
-        built += 1
-    seconds = time.perf_counter() - started
-    print(f"careprint: built {built}, failed {failed} in {seconds:.1f} s", file=err)
+        if outcome.failed:
+            failed += 1
+            state.pop(outcome.job.output.as_posix(), None)
+            continue
+        state[outcome.job.output.as_posix()] = outcome.fingerprint
+        print(f"wrote {display(out_dir / outcome.job.output)} "
+              f"({plural(outcome.pages, 'page')})", file=out)
+    progress.close()
+    if todo or removed or args.force:
+        jobs.write_state(out_dir, state)
+    built = len(todo) - (failed - len(blocked))
+    print(f"careprint: built {built}, skipped {len(ready) - len(todo)} (up to date), "
+          f"failed {failed}{f', removed {removed}' if removed else ''} in "
+          f"{progress.seconds:.1f} s", file=err)
     return ExitStatus.LIBRARY_ERROR if failed or has_errors(problems) else ExitStatus.OK
+
+
+def _blockers(library: Library, problems: list[Problem], job: jobs.Job) -> list[Problem]:
+    if job.kind == "condition":
+        files = condition_files(library, job.id)
+    else:
+        files = {library.paths.handouts / "packs" / f"{job.id}.yaml"}
+        for item in library.packs[job.id].handouts:
+            files |= condition_files(library, item.condition.id, item.set.id if item.set
+                                     else None)
+    return blocking_problems(library, problems, files)
+
+
+def _clean(library: Library, state: dict[str, str], out_dir: Path, out: TextIO) -> int:
+    gone = jobs.deleted_outputs(library, state)
+    for name in gone:
+        (out_dir / name).unlink(missing_ok=True)
+        state.pop(name)
+        print(f"removed {display(out_dir / name)} (its source was deleted)", file=out)
+    return len(gone)
+
+
+def run_pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
+    library, problems = load_checked(args.library, err)
+    if args.pack not in library.declared["pack"]:
+        hint = suggest(args.pack, sorted(library.declared["pack"]))
+        raise CareprintError(f"no pack '{args.pack}'"
+                             + (f" — {hint}" if hint else " — see `careprint list`"))
+    job = jobs.Job("pack", args.pack, Path("packs") / f"{args.pack}.pdf")
+    if args.pack not in library.packs or _blockers(library, problems, job) or not library.clinic:
+        print("careprint: no pack written: fix the errors above first", file=err)
+        return ExitStatus.LIBRARY_ERROR
+    doc = pack_document(library, args.pack, page_size=args.size, print_size=args.print_size)
+    try:
+        rendered = Renderer(library, args.allow_missing_glyphs).render_pack(doc, job.label)
+    except RenderFailed as failure:
+        for problem in failure.problems:
+            print(problem, file=err)
+        print("careprint: no pack written", file=err)
+        return ExitStatus.LIBRARY_ERROR
+    for problem in rendered.warnings:
+        print(problem, file=err)
+    path = write_atomic(args.output or _out_dir(args) / job.output, rendered.pdf)
+    print(f"wrote {display(path)} ({plural(rendered.pages, 'page')}, "
+          f"{plural(len(doc.parts), 'handout')})", file=out)
+    return ExitStatus.OK
 
 
 def run_sheet(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
     library, problems = load_checked(args.library, err)
     if args.condition not in library.declared["condition"]:
-        from careprint.schema import suggest
         hint = suggest(args.condition, sorted(library.declared["condition"]))
         raise CareprintError(f"no condition '{args.condition}'"
                              + (f" — {hint}" if hint else " — see `careprint list`"))
-    files = condition_files(library, args.condition)
-    if args.set_id and args.set_id in library.sets:
-        files |= {library.paths.handouts / "sets" / f"{args.set_id}.yaml"} | {
-            library.paths.handouts / "exercises" / f"{e.exercise.id}.yaml"
-            for e in library.sets[args.set_id].exercises}
+    files = condition_files(library, args.condition, args.set_id)
     if blocking_problems(library, problems, files) or library.clinic is None:
         print("careprint: no sheet written: fix the errors above first", file=err)
         return ExitStatus.LIBRARY_ERROR
@@ -295,3 +378,61 @@ def run_sheet(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
     path = write_atomic(target, rendered.pdf, mode=PRIVATE)
     print(f"wrote {display(path)} ({plural(rendered.pages, 'page')})", file=out)
     return ExitStatus.OK
+
+
+MANIFEST = "manifest.csv"
+
+
+def run_batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
+    """One sheet per CSV row, in parallel; resumable: an unchanged, existing sheet is skipped."""
+    library, problems = load_checked(args.library, err)
+    if has_errors(problems) or library.clinic is None:
+        print("careprint: no sheets built: fix the errors above first", file=err)
+        return ExitStatus.LIBRARY_ERROR
+    rows, rejected = read_patients(args.csv, library, build_date())
+    out_dir = args.out or args.library / "out" / "batch" / args.csv.stem
+    out_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    options = Options(args.size, args.print_size, args.allow_missing_glyphs)
+    state = {} if args.force else jobs.read_state(out_dir)
+    plans = jobs.plan_sheets(library, rows, options, out_dir, state, args.name_files, args.csv)
+    todo = [p for p in plans if not p.skipped and not p.failed]
+    progress = Progress(len(todo), err, "sheets")
+    results = {p.row.row: p for p in plans if p.skipped or p.failed}
+    for outcome in jobs.build_sheets(library, todo, options, out_dir, args.jobs):
+        progress.step(f"row {outcome.row.row}")
+        results[outcome.row.row] = outcome
+        if not outcome.failed:
+            state[outcome.file] = outcome.fingerprint
+    progress.close()
+    outcomes = sorted(results.values(), key=lambda r: r.row.row)
+    for problem in sorted([q for r in rejected for q in r.problems] +
+                          [q for r in outcomes for q in r.problems], key=sort_key):
+        print(problem, file=err)
+    jobs.write_state(out_dir, state, mode=PRIVATE)
+    _write_manifest(out_dir / MANIFEST, outcomes, rejected)
+    failed = len(rejected) + sum(r.failed for r in outcomes)
+    built = sum(not r.failed and not r.skipped for r in outcomes)
+    skipped = sum(r.skipped for r in outcomes)
+    print(f"careprint: {plural(built, 'sheet')} built, {skipped} skipped (up to date), "
+          f"{failed} failed in {progress.seconds:.1f} s — manifest: "
+          f"{display(out_dir / MANIFEST)}", file=err)
+    return ExitStatus.LIBRARY_ERROR if failed else ExitStatus.OK
+
+
+def _write_manifest(path: Path, outcomes: list, rejected: list) -> None:
+    """Which row became which file: the link between a sheet and its patient, kept private."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["row", "patient", "condition", "email", "file", "pages", "status",
+                     "problem"])
+    lines = [[r.row, r.patient, r.condition, "", "", "", "failed", r.problems[0].message]
+             for r in rejected]
+    for outcome in outcomes:
+        request = outcome.row.request
+        status = "failed" if outcome.failed else "skipped" if outcome.skipped else "built"
+        problem = outcome.problems[0].message if outcome.failed and outcome.problems else ""
+        lines.append([outcome.row.row, request.patient, request.condition,
+                      outcome.row.email or "", "" if outcome.failed else outcome.file,
+                      outcome.pages or "", status, problem])
+    writer.writerows(sorted(lines, key=lambda line: line[0]))
+    write_atomic(path, buffer.getvalue().encode("utf-8"), mode=PRIVATE)

@@ -82,7 +82,7 @@ class Document:
     title: str
     subtitle: str
     summary: tuple[str, ...]
-    based_on: str  # "[1] [2]": sources the condition lists but does not cite inline
+    based_on: str  # "[7] [8]": sources the condition lists but never cites in its text
     sections: tuple[Section, ...]
     urgent: Section
     set_title: str | None
@@ -114,15 +114,45 @@ class SheetRequest:
     only: tuple[str, ...] = ()
 
 
-def condition_handout(library: Library, condition_id: str, *, page_size: str | None = None,
-                      print_size: PrintSize = "standard") -> Document:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PackDocument:
+    id: str
+    title: str
+    subtitle: str | None
+    intro: tuple[str, ...]
+    parts: tuple[Document, ...]
+    extra_pages: tuple[Section, ...]
+    clinic: ClinicView
+    page_size: str
+    print_size: PrintSize
+
+
+def condition_handout(library: Library, condition_id: str, *, set_id: str | None = None,
+                      page_size: str | None = None, print_size: PrintSize = "standard",
+                      ) -> Document:
     condition = library.conditions[condition_id]
-    sets = [library.sets[ref.id] for ref in condition.exercise_sets]
+    set_ids = [set_id] if set_id else [ref.id for ref in condition.exercise_sets]
+    sets = [library.sets[i] for i in set_ids]
     entries = [(exercise_set, entry) for exercise_set in sets for entry in exercise_set.exercises]
     set_title = " and ".join(s.title for s in sets) or None
     set_purpose = " ".join(s.purpose for s in sets) or None
     return _document("condition", library, condition, sets, entries, None, set_title,
                      set_purpose, page_size, print_size)
+
+
+def pack_document(library: Library, pack_id: str, *, page_size: str | None = None,
+                  print_size: PrintSize = "standard") -> PackDocument:
+    pack = library.packs[pack_id]
+    parts = tuple(condition_handout(library, item.condition.id,
+                                    set_id=item.set.id if item.set else None,
+                                    page_size=page_size, print_size=print_size)
+                  for item in pack.handouts)
+    extra = tuple(Section(heading=page.title, paragraphs=_paragraphs(page.text))
+                  for page in pack.extra_pages)
+    return PackDocument(id=pack.id, title=pack.title, subtitle=pack.subtitle,
+                        intro=_paragraphs(pack.intro) if pack.intro else (), parts=parts,
+                        extra_pages=extra, clinic=_clinic_view(library.clinic),
+                        page_size=page_size or library.clinic.page_size, print_size=print_size)
 
 
 def patient_sheet(library: Library, request: SheetRequest, *, page_size: str | None = None,
@@ -186,12 +216,13 @@ def _document(kind, library: Library, condition: Condition, sets: list[ExerciseS
     # Sources are numbered in the order the templates show them: a handout explains the
     # condition before its exercises; a sheet leads with the exercises.
     summary = tuple(numbers.cite(p) for p in _paragraphs(condition.summary))
-    based_on = numbers.listed(condition.sources) if kind == "condition" else ""
     sections = _condition_sections(condition, numbers) if kind == "condition" else ()
     urgent = urgent_section() if kind == "condition" else None
     purposes = [numbers.cite(s.purpose) for s in sets]
     cards = exercise_cards()
     urgent = urgent or urgent_section()
+    # Sources the condition lists but never cites in its text come last, as further reading.
+    based_on = numbers.listed(condition.sources) if kind == "condition" else ""
     return Document(
         kind=kind, id=condition.id, title=condition.title,
         subtitle="Your exercise plan" if kind == "sheet" else "Patient information",

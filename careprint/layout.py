@@ -7,7 +7,6 @@ whatever the template wrote, so a template can move content around but never dro
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,25 +15,16 @@ from xml.sax.saxutils import escape
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
-    BaseDocTemplate, CondPageBreak, Flowable, Frame, Image, KeepTogether, ListFlowable,
-    ListItem, NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle,
+    CondPageBreak, Flowable, Image, KeepTogether, ListFlowable, ListItem, PageBreak, Paragraph,
+    Spacer, Table, TableStyle,
 )
 
 from careprint.document import Document, ExerciseCard, Patient
-from careprint.markup import Element, MarkupError
+from careprint.markup import Element, MarkupError, plain_text
 from careprint.styles import CAUTION, CAUTION_TINT, MUTED, RULE, URGENT, URGENT_TINT, StyleSheet
-
-PAGE_SIZES = {"a4": A4, "letter": LETTER}
-MARGIN = 16 * mm
-LETTERHEAD = 30 * mm
-RUNNING_HEAD = 12 * mm
-FOOTER = 16 * mm
 
 
 @dataclass(frozen=True)
@@ -51,9 +41,31 @@ class Assets:
         raise MarkupError(f"<img src=\"{relpath}\">: no such file inside assets/")
 
 
-class _Builder:
-    def __init__(self, sheet: StyleSheet, assets: Assets, width: float) -> None:
+class OutlineMark(Flowable):
+    """Invisible: a PDF bookmark (and, for level 0 in packs, a contents entry) at this point."""
+
+    _count = 0
+
+    def __init__(self, title: str, level: int) -> None:
+        super().__init__()
+        OutlineMark._count += 1
+        self.title, self.level, self.key = title, level, f"o{OutlineMark._count}"
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.bookmarkPage(self.key)
+        self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=True)
+
+
+class Builder:
+    """Maps each checked markup element to flowables, through a plain dict."""
+
+    def __init__(self, sheet: StyleSheet, assets: Assets, width: float,
+                 outline: dict[str, int] | None = None) -> None:
         self.sheet, self.assets, self.width = sheet, assets, width
+        self.outline = {"h1": 0, "h2": 1} if outline is None else outline
         self.builders: dict[str, Callable[[Element, float], list[Flowable]]] = {
             "h1": self.heading, "h2": self.heading, "h3": self.heading,
             "p": self.paragraph, "ul": self.bullets, "ol": self.numbered,
@@ -72,8 +84,11 @@ class _Builder:
 
     def heading(self, element: Element, width: float) -> list[Flowable]:
         para = Paragraph(inline(element), self.sheet[element.tag])
+        out: list[Flowable] = [para]
+        if element.tag in self.outline:
+            out.insert(0, OutlineMark(plain_text(element).strip(), self.outline[element.tag]))
         # A heading never ends a page on its own.
-        return [CondPageBreak(self.sheet.body * 6), para] if element.tag == "h2" else [para]
+        return [CondPageBreak(self.sheet.body * 6), *out] if element.tag == "h2" else out
 
     def paragraph(self, element: Element, width: float) -> list[Flowable]:
         return [Paragraph(inline(element), self.sheet[element.attrs.get("style", "body")])]
@@ -258,141 +273,6 @@ def inline(element: Element) -> str:
     return "".join(out).strip()
 
 
-def _safety_flowables(doc: Document, sheet: StyleSheet, width: float) -> list[Flowable]:
-    """The disclaimer and numbered sources: added to every document, whatever the template."""
-    out: list[Flowable] = [CondPageBreak(sheet.body * 8),
-                           Paragraph("Important", sheet["h2"]),
-                           Paragraph(escape(doc.disclaimer), sheet["disclaimer"])]
-    box = Table([[out[1:]]], colWidths=[width])
-    box.setStyle(table_style(sheet, [("BOX", (0, 0), (-1, -1), 0.8, RULE),
-                             ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm),
-                             ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
-                             ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * mm)]))
-    flow: list[Flowable] = [Spacer(1, sheet.body * 0.5), KeepTogether([box])]
-    if doc.sources:
-        entries = [Paragraph(f"[{s.number}]&nbsp;&nbsp;{escape(s.citation)}", sheet["source"])
-                   for s in doc.sources]
-        flow += [KeepTogether([Paragraph("Sources", sheet["h2"]), entries[0]]), *entries[1:]]
-    return flow
-
-
-def _page_decorations(doc: Document, sheet: StyleSheet, assets: Assets):
-    clinic = doc.clinic
-    logo = assets.find(clinic.logo) if clinic.logo else None
-
-    def first_page(canvas: rl_canvas.Canvas, template: BaseDocTemplate) -> None:
-        width, height = template.pagesize
-        top = height - MARGIN
-        x = MARGIN
-        if logo is not None:
-            size = 20 * mm
-            canvas.drawImage(str(logo), x, top - size, size, size, mask="auto")
-            x += size + 5 * mm
-        canvas.setFillColor(sheet.primary)
-        canvas.setFont(sheet.fonts.bold, 17)
-        canvas.drawString(x, top - 9 * mm, clinic.name)
-        canvas.setFillColor(MUTED)
-        canvas.setFont(sheet.fonts.regular, 10)
-        canvas.drawString(x, top - 15 * mm, doc.subtitle)
-        canvas.setFont(sheet.fonts.regular, 9)
-        canvas.drawRightString(width - MARGIN, top - 9 * mm, clinic.phone)
-        if clinic.website:
-            canvas.drawRightString(width - MARGIN, top - 14 * mm, clinic.website.split("://")[-1])
-        canvas.setStrokeColor(sheet.primary)
-        canvas.setLineWidth(2)
-        canvas.line(MARGIN, top - 24 * mm, width - MARGIN, top - 24 * mm)
-        footer(canvas, template)
-
-    def later_page(canvas: rl_canvas.Canvas, template: BaseDocTemplate) -> None:
-        width, height = template.pagesize
-        top = height - MARGIN + 2 * mm
-        canvas.setFont(sheet.fonts.bold, 9.5)
-        canvas.setFillColor(sheet.primary)
-        canvas.drawString(MARGIN, top - 4 * mm, clinic.name)
-        canvas.setFillColor(MUTED)
-        canvas.setFont(sheet.fonts.regular, 9.5)
-        canvas.drawRightString(width - MARGIN, top - 4 * mm, f"{doc.title} — {doc.subtitle}")
-        canvas.setStrokeColor(RULE)
-        canvas.setLineWidth(0.8)
-        canvas.line(MARGIN, top - 7 * mm, width - MARGIN, top - 7 * mm)
-        footer(canvas, template)
-
-    def footer(canvas: rl_canvas.Canvas, template: BaseDocTemplate) -> None:
-        width, _ = template.pagesize
-        style = sheet["footer"]
-        canvas.setStrokeColor(RULE)
-        canvas.setLineWidth(0.6)
-        canvas.line(MARGIN, MARGIN + 7 * mm, width - MARGIN, MARGIN + 7 * mm)
-        canvas.setFont(style.fontName, style.fontSize)
-        canvas.setFillColor(MUTED)
-        canvas.drawString(MARGIN, MARGIN + 3 * mm, f"{clinic.name}  ·  {clinic.address}  ·  "
-                                                   f"{clinic.phone}")
-        second = [clinic.email, clinic.website.split("://")[-1] if clinic.website else None,
-                  clinic.footer]
-        canvas.drawString(MARGIN, MARGIN - 1 * mm, "  ·  ".join(p for p in second if p))
-
-    return first_page, later_page
-
-
-class _NumberedCanvas(rl_canvas.Canvas):
-    """Holds pages back until the end, so each can say `Page X of Y`."""
-
-    footer_font: tuple[str, float] = ("Helvetica", 9)
-    page_count: list[int]
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._pages: list[dict] = []
-
-    def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._pages)
-        self.page_count.append(total)
-        for number, state in enumerate(self._pages, start=1):
-            self.__dict__.update(state)
-            self.setFont(*self.footer_font)
-            self.setFillColor(MUTED)
-            self.drawRightString(self._pagesize[0] - MARGIN, MARGIN + 3 * mm,
-                                 f"Page {number} of {total}")
-            super().showPage()
-        super().save()
-
-
-def render_pdf(doc: Document, body: Element, sheet: StyleSheet, assets: Assets,
-               metadata: dict[str, str]) -> tuple[bytes, int]:
-    """The PDF and its page count."""
-    page = PAGE_SIZES[doc.page_size]
-    width = page[0] - 2 * MARGIN
-    builder = _Builder(sheet, assets, width)
-    story = [NextPageTemplate("later"), *builder.flow(body, width),
-             *_safety_flowables(doc, sheet, width)]
-    first, later = _page_decorations(doc, sheet, assets)
-    bottom = MARGIN + FOOTER - 4 * mm
-    frames = {
-        "first": Frame(MARGIN, bottom, width, page[1] - MARGIN - LETTERHEAD - bottom, id="f1",
-                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0),
-        "later": Frame(MARGIN, bottom, width, page[1] - MARGIN - RUNNING_HEAD - bottom, id="f2",
-                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0),
-    }
-    buffer = io.BytesIO()
-    template = BaseDocTemplate(
-        buffer, pagesize=page, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-        bottomMargin=MARGIN, invariant=1, lang="en", displayDocTitle=1,
-        initialFontName=sheet.fonts.regular, initialFontSize=sheet.body,
-        creator="careprint", producer="careprint", **metadata,
-        pageTemplates=[PageTemplate("first", [frames["first"]], onPage=first),
-                       PageTemplate("later", [frames["later"]], onPage=later)])
-    pages: list[int] = []
-    canvas_class = type("Canvas", (_NumberedCanvas,),
-                        {"footer_font": (sheet["footer"].fontName, sheet["footer"].fontSize),
-                         "page_count": pages})
-    template.build(story, canvasmaker=canvas_class)
-    return buffer.getvalue(), pages[-1]
-
-
 # What a user typed on the command line is named by its option.
 _FIELD_LABELS = {"name": "--patient", "note": "--note", "clinician": "--clinician",
                  "date": "--date"}
@@ -420,7 +300,3 @@ def missing_glyphs(doc: Document, glyphs: frozenset[int]) -> list[tuple[str, str
 
     walk(doc, "")
     return list(found.items())
-
-
-def letterhead_colours(doc: Document) -> tuple[colors.Color, colors.Color]:
-    return colors.HexColor(doc.clinic.primary), colors.HexColor(doc.clinic.accent)

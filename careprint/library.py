@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from careprint.load import LoadedFile, Mapping, load_file
-from careprint.model import Clinic, Condition, Exercise, ExerciseSet, Source, read_clinic, \
-    read_item, read_sources
+from careprint.model import Clinic, Condition, Exercise, ExerciseSet, Pack, Source, \
+    read_clinic, read_item, read_sources
 from careprint.problems import CareprintError, Mark, Problem, error, has_errors, warning
 from careprint.schema import ID_PATTERN, AssetRef, ReadContext, Ref
 
 # kind -> folder under handouts/
-ITEM_FOLDERS = {"condition": "conditions", "exercise": "exercises", "set": "sets"}
+ITEM_FOLDERS = {"condition": "conditions", "exercise": "exercises", "set": "sets",
+                "pack": "packs"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,7 @@ class Library:
     conditions: dict[str, Condition]
     exercises: dict[str, Exercise]
     sets: dict[str, ExerciseSet]
+    packs: dict[str, Pack]
     # Ids that have a file or entry, valid or not: a reference to a broken item is not "missing".
     declared: dict[str, frozenset[str]]
     # Every reference and asset written anywhere, including in items that failed to read.
@@ -99,7 +101,7 @@ def read_library(paths: LibraryPaths) -> tuple[Library, list[Problem]]:
             if item is not None:
                 items[kind][item_id] = item
     library = Library(paths, clinic, sources or {}, items["condition"], items["exercise"],
-                      items["set"], declared, tuple(reading.refs), tuple(reading.assets),
+                      items["set"], items["pack"], declared, tuple(reading.refs), tuple(reading.assets),
                       tuple(reading.files))
     return library, reading.problems
 

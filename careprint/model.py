@@ -163,6 +163,30 @@ class Condition:
     at: Mark
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PackItem:
+    condition: Ref
+    set: Ref | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExtraPage:
+    title: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Pack:
+    id: str
+    title: str
+    subtitle: str | None = None
+    intro: str | None = None
+    handouts: tuple[PackItem, ...]
+    extra_pages: tuple[ExtraPage, ...] = ()
+    citations: tuple[Ref, ...] = ()
+    at: Mark
+
+
 # --- declarations -------------------------------------------------------------------------------
 
 _TEXT_LIST = ListOf(Text(), min_items=1)
@@ -347,7 +371,30 @@ CONDITION = Record("condition", [
 _SOURCE_ID = Pattern(ID_PATTERN.pattern, "an id like nhs-sciatica",
                      "ids use lower-case letters, digits and hyphens")
 
-ITEM_RECORDS = {"condition": CONDITION, "exercise": EXERCISE, "set": EXERCISE_SET}
+_PACK_ITEM = Record("pack item", [
+    Field("condition", IdRef("condition"), "Condition id.", "condition: sciatica", required=True),
+    Field("set", IdRef("set"), "Exercise set to use instead of the condition's own.",
+          "set: gentle-back-mobility"),
+], PackItem)
+
+PACK = Record("pack", [
+    Field("title", Text(), "Title on the cover.", "title: Back and hip pain", required=True),
+    Field("subtitle", Text(), "Line under the title.", "subtitle: Information for patients"),
+    Field("intro", Text(), "A short welcome on the cover.",
+          "intro: These handouts explain the most common causes of back and hip pain."),
+    Field("handouts", ListOf(OneOf(IdRef("condition"), _PACK_ITEM,
+                                   lambda ref: PackItem(condition=ref)), min_items=1),
+          "Condition handouts in order: an id, or an id with a chosen exercise set.",
+          "handouts:\n  - sciatica\n  - condition: sacroiliac-joint-pain\n"
+          "    set: gentle-back-mobility", required=True),
+    Field("extra_pages", ListOf(Record("extra page", [
+        Field("title", Text(), "Page heading.", "title: Our opening hours", required=True),
+        Field("text", Text(), "Paragraphs.", "text: We are open ...", required=True),
+    ], ExtraPage)), "Pages of your own text after the handouts.",
+        "extra_pages:\n  - title: Our opening hours\n    text: ...", default=()),
+], Pack)
+
+ITEM_RECORDS = {"condition": CONDITION, "exercise": EXERCISE, "set": EXERCISE_SET, "pack": PACK}
 
 
 def read_item(kind: str, item_id: str, loaded: LoadedFile) -> tuple[Any, ReadContext]:

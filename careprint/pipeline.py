@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from careprint.document import Document
-from careprint.layout import Assets, missing_glyphs, render_pdf
+from careprint.document import Document, PackDocument
+from careprint.layout import Assets, missing_glyphs
+from careprint.pages import render_document, render_pack
 from careprint.library import ITEM_FOLDERS, Library
 from careprint.markup import MarkupError, parse
 from careprint.problems import Mark, Problem, error, warning
@@ -56,11 +57,35 @@ class Renderer:
                                 doc.print_size)
             metadata = {"title": f"{doc.title} — {doc.subtitle}", "author": doc.clinic.name,
                         "subject": f"{doc.subtitle}: {doc.title}"}
-            pdf, pages = render_pdf(doc, body, sheet, self.assets, metadata)
+            pdf, pages = render_document(doc, body, sheet, self.assets, metadata)
         except TemplateProblem as err:
             raise RenderFailed([_labelled(err.problem, label)]) from err
         except MarkupError as err:
             where = self._template_path(template)
+            raise RenderFailed([error(f"{err} (rendering {label})", Mark(where),
+                                      "see templates/README.md for the markup")]) from err
+        return Rendered(pdf, pages, warnings)
+
+    def render_pack(self, pack: PackDocument, label: str) -> Rendered:
+        warnings: list[Problem] = []
+        parts = []
+        for doc in pack.parts:
+            doc, found = self._check_glyphs(doc, label)
+            warnings += found
+            parts.append(doc)
+        pack = replace(pack, parts=tuple(parts))
+        try:
+            bodies = [parse(render_markup(self.env, f"{doc.kind}.xml.j2", doc=doc))
+                      for doc in pack.parts]
+            sheet = style_sheet(self.fonts, pack.clinic.primary, pack.clinic.accent,
+                                pack.print_size)
+            metadata = {"title": pack.title, "author": pack.clinic.name,
+                        "subject": f"Handout pack: {pack.title}"}
+            pdf, pages = render_pack(pack, bodies, sheet, self.assets, metadata)
+        except TemplateProblem as err:
+            raise RenderFailed([_labelled(err.problem, label)]) from err
+        except MarkupError as err:
+            where = self._template_path("condition.xml.j2")
             raise RenderFailed([error(f"{err} (rendering {label})", Mark(where),
                                       "see templates/README.md for the markup")]) from err
         return Rendered(pdf, pages, warnings)
@@ -114,15 +139,17 @@ def _font_files(library: Library) -> FontFiles:
                      asset_path(library, fonts.italic) if fonts.italic else None)
 
 
-def condition_files(library: Library, condition_id: str) -> set[Path]:
-    """Every library file a condition handout is made from: what its errors and rebuilds track."""
+def condition_files(library: Library, condition_id: str, set_id: str | None = None
+                    ) -> set[Path]:
+    """Every library file a condition handout is made from, so its errors can block it."""
     handouts = library.paths.handouts
     files = {handouts / "clinic.yaml", handouts / "sources.yaml",
              handouts / ITEM_FOLDERS["condition"] / f"{condition_id}.yaml"}
     condition = library.conditions.get(condition_id)
-    for ref in condition.exercise_sets if condition else ():
-        files.add(handouts / ITEM_FOLDERS["set"] / f"{ref.id}.yaml")
-        for entry in library.sets[ref.id].exercises if ref.id in library.sets else ():
+    set_ids = [set_id] if set_id else [r.id for r in condition.exercise_sets] if condition else []
+    for each in set_ids:
+        files.add(handouts / ITEM_FOLDERS["set"] / f"{each}.yaml")
+        for entry in library.sets[each].exercises if each in library.sets else ():
             files.add(handouts / ITEM_FOLDERS["exercise"] / f"{entry.exercise.id}.yaml")
     return files
 

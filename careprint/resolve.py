@@ -15,7 +15,8 @@ from careprint.schema import AssetRef, Ref, suggest
 _KIND_WORDS = {"source": ("source", "handouts/sources.yaml"),
                "exercise": ("exercise", "handouts/exercises/"),
                "set": ("exercise set", "handouts/sets/"),
-               "condition": ("condition", "handouts/conditions/")}
+               "condition": ("condition", "handouts/conditions/"),
+               "pack": ("pack", "handouts/packs/")}
 
 
 def check_references(library: Library) -> list[Problem]:

@@ -1,0 +1,284 @@
+"""Stage 4d, pages: flowables on branded pages, written to PDF bytes.
+
+The letterhead, running heads, footer with `Page X of Y`, bookmarks, and — after whatever the
+template wrote — the disclaimer and the numbered sources are all added here, from the Document,
+so a template can rearrange content but never drop the safety text. A pack is one ReportLab
+document, so its fonts and logo are stored once, its page numbers run on, and its contents page
+gets real page numbers from a second layout pass.
+"""
+
+from __future__ import annotations
+
+import io
+from xml.sax.saxutils import escape
+
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.platypus import (
+    BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, NextPageTemplate, PageBreak,
+    PageTemplate, Paragraph, Spacer, Table,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from careprint.document import ClinicView, Document, PackDocument
+from careprint.layout import Assets, Builder, OutlineMark, table_style
+from careprint.markup import Element
+from careprint.styles import MUTED, RULE, StyleSheet
+
+PAGE_SIZES = {"a4": A4, "letter": LETTER}
+MARGIN = 16 * mm
+LETTERHEAD = 30 * mm
+RUNNING_HEAD = 12 * mm
+FOOTER = 12 * mm
+
+
+def safety_flowables(doc: Document, sheet: StyleSheet, width: float) -> list[Flowable]:
+    """The disclaimer and numbered sources: added to every document, whatever the template."""
+    box = Table([[[Paragraph("Important", sheet["h2"]),
+                   Paragraph(escape(doc.disclaimer), sheet["disclaimer"])]]], colWidths=[width])
+    box.setStyle(table_style(sheet, [("BOX", (0, 0), (-1, -1), 0.8, RULE),
+                                     ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm),
+                                     ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
+                                     ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * mm)]))
+    flow: list[Flowable] = [CondPageBreak(sheet.body * 8), Spacer(1, sheet.body * 0.5),
+                            KeepTogether([box])]
+    if doc.sources:
+        entries = [Paragraph(f"[{s.number}]&nbsp;&nbsp;{escape(s.citation)}", sheet["source"])
+                   for s in doc.sources]
+        heading = Paragraph("Sources", sheet["h2"])
+        flow += [KeepTogether([heading, entries[0]]), *entries[1:]]
+    return flow
+
+
+class HandoutStart(Flowable):
+    """Invisible: the first page of a handout in a pack (running head, bookmark, contents)."""
+
+    def __init__(self, title: str, key: str) -> None:
+        super().__init__()
+        self.title, self.key = title, key
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.numbering.setdefault("front", canvas.getPageNumber() - 1)
+        canvas.running_title = self.title
+        canvas.bookmarkPage(self.key)
+        canvas.addOutlineEntry(self.title, self.key, level=0, closed=True)
+
+
+class _NumberedCanvas(rl_canvas.Canvas):
+    """Holds pages back until the end, so each can say `Page X of Y`.
+
+    Pages before `numbering["front"]` (a pack's cover and contents) are not counted.
+    """
+
+    footer_font: tuple[str, float] = ("Helvetica", 9)
+    page_count: list[int]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict] = []
+        self.numbering: dict[str, int] = {}  # shared by every saved page state
+        self.running_title = ""
+
+    def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        front = self.numbering.get("front", 0)
+        total = len(self._pages) - front
+        self.page_count.append(total)
+        if front:
+            self.addPageLabel(0, prefix="Cover")
+            self.addPageLabel(1, style="ROMAN_LOWER")
+            self.addPageLabel(front, style="ARABIC")
+        for index, state in enumerate(self._pages):
+            self.__dict__.update(state)
+            if index >= front:
+                self.setFont(*self.footer_font)
+                self.setFillColor(MUTED)
+                self.drawRightString(self._pagesize[0] - MARGIN, MARGIN + 3 * mm,
+                                     f"Page {index - front + 1} of {total}")
+            super().showPage()
+        super().save()
+
+
+def _footer(canvas: rl_canvas.Canvas, width: float, clinic: ClinicView,
+            sheet: StyleSheet) -> None:
+    style = sheet["footer"]
+    canvas.setStrokeColor(RULE)
+    canvas.setLineWidth(0.6)
+    canvas.line(MARGIN, MARGIN + 7 * mm, width - MARGIN, MARGIN + 7 * mm)
+    canvas.setFont(style.fontName, style.fontSize)
+    canvas.setFillColor(MUTED)
+    canvas.drawString(MARGIN, MARGIN + 3 * mm, f"{clinic.name}  ·  {clinic.address}  ·  "
+                                               f"{clinic.phone}")
+    second = [clinic.email, clinic.website.split("://")[-1] if clinic.website else None,
+              clinic.footer]
+    canvas.drawString(MARGIN, MARGIN - 1 * mm, "  ·  ".join(p for p in second if p))
+
+
+def _letterhead(canvas: rl_canvas.Canvas, clinic: ClinicView, subtitle: str, sheet: StyleSheet,
+                assets: Assets) -> None:
+    width, height = canvas._pagesize
+    top = height - MARGIN
+    x = MARGIN
+    if clinic.logo:
+        size = 20 * mm
+        canvas.drawImage(str(assets.find(clinic.logo)), x, top - size, size, size, mask="auto")
+        x += size + 5 * mm
+    canvas.setFillColor(sheet.primary)
+    canvas.setFont(sheet.fonts.bold, 17)
+    canvas.drawString(x, top - 9 * mm, clinic.name)
+    canvas.setFillColor(MUTED)
+    canvas.setFont(sheet.fonts.regular, 10)
+    canvas.drawString(x, top - 15 * mm, subtitle)
+    canvas.setFont(sheet.fonts.regular, 9)
+    canvas.drawRightString(width - MARGIN, top - 9 * mm, clinic.phone)
+    if clinic.website:
+        canvas.drawRightString(width - MARGIN, top - 14 * mm, clinic.website.split("://")[-1])
+    canvas.setStrokeColor(sheet.primary)
+    canvas.setLineWidth(2)
+    canvas.line(MARGIN, top - 24 * mm, width - MARGIN, top - 24 * mm)
+
+
+def _running_head(canvas: rl_canvas.Canvas, clinic: ClinicView, title: str,
+                  sheet: StyleSheet) -> None:
+    width, height = canvas._pagesize
+    top = height - MARGIN + 2 * mm
+    canvas.saveState()
+    canvas.setFont(sheet.fonts.bold, 9.5)
+    canvas.setFillColor(sheet.primary)
+    canvas.drawString(MARGIN, top - 4 * mm, clinic.name)
+    canvas.setFillColor(MUTED)
+    canvas.setFont(sheet.fonts.regular, 9.5)
+    canvas.drawRightString(width - MARGIN, top - 4 * mm, title)
+    canvas.setStrokeColor(RULE)
+    canvas.setLineWidth(0.8)
+    canvas.line(MARGIN, top - 7 * mm, width - MARGIN, top - 7 * mm)
+    canvas.restoreState()
+
+
+def _frame(page: tuple[float, float], top_space: float, name: str) -> Frame:
+    bottom = MARGIN + FOOTER
+    return Frame(MARGIN, bottom, page[0] - 2 * MARGIN, page[1] - MARGIN - top_space - bottom,
+                 id=name, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+
+
+class _PackTemplate(BaseDocTemplate):
+    """Sends each handout's first page to the contents, numbered as printed in the footer."""
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (ReportLab's name)
+        if isinstance(flowable, HandoutStart):
+            self._front = getattr(self, "_front", None) or self.page - 1
+            self.notify("TOCEntry", (0, flowable.title, self.page - self._front, flowable.key))
+
+
+def _template(cls, buffer, page, sheet: StyleSheet, metadata: dict[str, str], templates):
+    return cls(buffer, pagesize=page, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+               bottomMargin=MARGIN, invariant=1, lang="en", displayDocTitle=1,
+               initialFontName=sheet.fonts.regular, initialFontSize=sheet.body,
+               creator="careprint", producer="careprint", pageTemplates=templates, **metadata)
+
+
+def _canvas_class(sheet: StyleSheet, pages: list[int]) -> type:
+    return type("Canvas", (_NumberedCanvas,),
+                {"footer_font": (sheet["footer"].fontName, sheet["footer"].fontSize),
+                 "page_count": pages})
+
+
+def render_document(doc: Document, body: Element, sheet: StyleSheet, assets: Assets,
+                    metadata: dict[str, str]) -> tuple[bytes, int]:
+    """One handout or sheet: the PDF and its page count."""
+    page = PAGE_SIZES[doc.page_size]
+    width = page[0] - 2 * MARGIN
+    story = [NextPageTemplate("later"), *Builder(sheet, assets, width).flow(body, width),
+             *safety_flowables(doc, sheet, width)]
+    running = f"{doc.title} — {doc.subtitle}"
+
+    def first(canvas, template) -> None:
+        _letterhead(canvas, doc.clinic, doc.subtitle, sheet, assets)
+        _footer(canvas, page[0], doc.clinic, sheet)
+
+    def later(canvas, template) -> None:
+        _running_head(canvas, doc.clinic, running, sheet)
+        _footer(canvas, page[0], doc.clinic, sheet)
+
+    templates = [PageTemplate("first", [_frame(page, LETTERHEAD, "first")], onPage=first),
+                 PageTemplate("later", [_frame(page, RUNNING_HEAD, "later")], onPage=later)]
+    buffer, pages = io.BytesIO(), []
+    _template(BaseDocTemplate, buffer, page, sheet, metadata, templates).build(
+        story, canvasmaker=_canvas_class(sheet, pages))
+    return buffer.getvalue(), pages[-1]
+
+
+def render_pack(pack: PackDocument, bodies: list[Element], sheet: StyleSheet, assets: Assets,
+                metadata: dict[str, str]) -> tuple[bytes, int]:
+    """A pack: cover, contents, then each handout with its own disclaimer and sources."""
+    page = PAGE_SIZES[pack.page_size]
+    width = page[0] - 2 * MARGIN
+    builder = Builder(sheet, assets, width, outline={"h2": 1})
+    toc = TableOfContents(dotsMinLevel=0, levelStyles=[sheet["toc"]])
+    story: list[Flowable] = [*_cover(pack, sheet), NextPageTemplate("front"), PageBreak(),
+                             Paragraph("Contents", sheet["h1"]), toc,
+                             NextPageTemplate("body")]
+    for number, (doc, body) in enumerate(zip(pack.parts, bodies), start=1):
+        story += [PageBreak(), HandoutStart(doc.title, f"h{number}"),
+                  *builder.flow(body, width), *safety_flowables(doc, sheet, width)]
+    for number, extra in enumerate(pack.extra_pages, start=1):
+        story += [PageBreak(), HandoutStart(extra.heading, f"x{number}"),
+                  Paragraph(escape(extra.heading), sheet["h1"]),
+                  *[Paragraph(escape(p), sheet["body"]) for p in extra.paragraphs]]
+
+    def cover(canvas, template) -> None:
+        _cover_band(canvas, pack, sheet, assets)
+
+    def body_page(canvas, template) -> None:
+        _running_head(canvas, pack.clinic, canvas.running_title, sheet)
+        _footer(canvas, page[0], pack.clinic, sheet)
+
+    templates = [
+        PageTemplate("cover", [_frame(page, 95 * mm, "cover")], onPage=cover),
+        PageTemplate("front", [_frame(page, 8 * mm, "front")]),
+        # The head is drawn at the end of the page, once the handout on it is known.
+        PageTemplate("body", [_frame(page, RUNNING_HEAD, "body")], onPageEnd=body_page),
+    ]
+    buffer, pages = io.BytesIO(), []
+    _template(_PackTemplate, buffer, page, sheet, metadata, templates).multiBuild(
+        story, canvasmaker=_canvas_class(sheet, pages))
+    return buffer.getvalue(), pages[-1]
+
+
+def _cover(pack: PackDocument, sheet: StyleSheet) -> list[Flowable]:
+    out: list[Flowable] = [Paragraph(escape(pack.title), sheet["cover-title"])]
+    if pack.subtitle:
+        out.append(Paragraph(escape(pack.subtitle), sheet["lead"]))
+    out.append(Spacer(1, sheet.body))
+    out += [Paragraph(escape(p), sheet["body"]) for p in pack.intro]
+    out += [Spacer(1, sheet.body), Paragraph("In this pack", sheet["h2"])]
+    out += [Paragraph(f"•&nbsp;&nbsp;{escape(d.title)}", sheet["item"]) for d in pack.parts]
+    return out
+
+
+def _cover_band(canvas: rl_canvas.Canvas, pack: PackDocument, sheet: StyleSheet,
+                assets: Assets) -> None:
+    width, height = canvas._pagesize
+    band = 75 * mm
+    canvas.setFillColor(sheet.primary)
+    canvas.rect(0, height - band, width, band, stroke=0, fill=1)
+    x = MARGIN
+    if pack.clinic.logo:
+        size = 30 * mm
+        canvas.drawImage(str(assets.find(pack.clinic.logo)), x, height - band / 2 - size / 2,
+                         size, size, mask="auto")
+        x += size + 8 * mm
+    canvas.setFillColorRGB(1, 1, 1)
+    canvas.setFont(sheet.fonts.bold, 24)
+    canvas.drawString(x, height - band / 2 + 2 * mm, pack.clinic.name)
+    canvas.setFont(sheet.fonts.regular, 11)
+    canvas.drawString(x, height - band / 2 - 7 * mm, pack.clinic.phone)
+    _footer(canvas, width, pack.clinic, sheet)

@@ -1,0 +1,147 @@
+"""A list of patients as CSV (as Excel or any spreadsheet saves it), one sheet per row.
+
+Columns (header names, any order, any case): patient and condition are required; set, date,
+clinician, note, dose (several separated by `;`), email and dob are optional. A bad row is
+reported with its row number and column, and skipped; the others are still built.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from careprint.document import SheetRequest
+from careprint.dose import parse_dose
+from careprint.library import Library
+from careprint.problems import CareprintError, Mark, Problem, error
+from careprint.schema import suggest
+
+REQUIRED = ("patient", "condition")
+COLUMNS = REQUIRED + ("set", "date", "clinician", "note", "dose", "email", "dob")
+EMAIL = re.compile(r"[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[A-Za-z]{2,}")
+
+
+@dataclass(frozen=True, slots=True)
+class RejectedRow:
+    row: int
+    patient: str
+    condition: str
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PatientRow:
+    row: int  # as a spreadsheet numbers it: the header is row 1
+    request: SheetRequest
+    email: str | None = None
+    dob: dt.date | None = None
+
+
+def read_patients(path: Path, library: Library, default_date: dt.date
+                  ) -> tuple[list[PatientRow], list[RejectedRow]]:
+    """Rows that can be built, and the rows that cannot, each with its problems."""
+    text = _decode(path)
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        raise CareprintError(f"{path}: the file is empty — the first row must name the columns")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(lines[0]))
+    header = [_column(name) for name in next(reader)]
+    _check_header(path, header)
+    rows: list[PatientRow] = []
+    rejected: list[RejectedRow] = []
+    for number, cells in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in cells):
+            continue  # blank lines, and Excel's rows of empty cells
+        record = {name: cell.strip() for name, cell in zip(header, cells) if name}
+        row, problems = _row(path, number, record, library, default_date)
+        if row is not None:
+            rows.append(row)
+        else:
+            rejected.append(RejectedRow(number, record.get("patient", ""),
+                                        record.get("condition", ""), tuple(problems)))
+    return rows, rejected
+
+
+def _decode(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8-sig")  # with or without Excel's byte-order mark
+    except UnicodeDecodeError as err:
+        msg = (f"{path}: not UTF-8 text (byte {err.start}) — in Excel, save as "
+               "'CSV UTF-8 (Comma delimited)'")
+        raise CareprintError(msg) from err
+    except OSError as err:
+        raise CareprintError(f"cannot read {path}: {err.strerror}") from err
+
+
+def _delimiter(header: str) -> str:
+    """Excel writes ';' where the decimal mark is a comma; choose what splits the header best."""
+    return max([",", ";", "\t"], key=lambda d: sum(_column(c) in COLUMNS
+                                                  for c in header.split(d)))
+
+
+def _column(name: str) -> str:
+    return re.sub(r"[\s-]+", "_", name.strip().lower())
+
+
+def _check_header(path: Path, header: list[str]) -> None:
+    for name in header:
+        if name and name not in COLUMNS:
+            hint = suggest(name, COLUMNS) or "columns are: " + ", ".join(COLUMNS)
+            raise CareprintError(f"{path}:1: unknown column '{name}' — {hint}")
+    missing = [name for name in REQUIRED if name not in header]
+    if missing:
+        raise CareprintError(f"{path}:1: the column '{missing[0]}' is missing — the first row "
+                             "must name the columns, e.g. patient,condition,date")
+
+
+def _row(path: Path, number: int, record: dict[str, str], library: Library,
+         default_date: dt.date) -> tuple[PatientRow | None, list[Problem]]:
+    at = Mark(path, number)
+    problems: list[Problem] = []
+
+    def bad(column: str, message: str, hint: str = "") -> None:
+        problems.append(error(f"column '{column}': {message}", at, hint or "fix the row, "
+                              "then run the same command again"))
+
+    for column in REQUIRED:
+        if not record.get(column):
+            bad(column, "is empty")
+    condition = record.get("condition", "")
+    if condition and condition not in library.conditions:
+        bad("condition", f"no condition '{condition}'",
+            suggest(condition, sorted(library.conditions)) or "see `careprint list`")
+    set_id = record.get("set") or None
+    if set_id and set_id not in library.sets:
+        bad("set", f"no exercise set '{set_id}'", suggest(set_id, sorted(library.sets)))
+    day = _date(record.get("date"), "date", bad) or default_date
+    dob = _date(record.get("dob"), "dob", bad)
+    email = record.get("email") or None
+    if email and not EMAIL.fullmatch(email):
+        bad("email", f"'{email}' is not an email address")
+    doses = []
+    for part in filter(None, (p.strip() for p in record.get("dose", "").split(";"))):
+        try:
+            doses.append(parse_dose(part))
+        except CareprintError as err:
+            bad("dose", str(err).replace("--dose ", "", 1))
+    if problems:
+        return None, problems
+    request = SheetRequest(condition=condition, patient=record["patient"], date=day,
+                           set_id=set_id, clinician=record.get("clinician") or None,
+                           note=record.get("note") or None, doses=tuple(doses))
+    return PatientRow(number, request, email, dob), []
+
+
+def _date(text: str | None, column: str, bad) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        bad(column, f"'{text}' is not a date like 2026-03-31",
+            "write year-month-day; in Excel, format the column as yyyy-mm-dd")
+        return None
