@@ -83,7 +83,9 @@ def fingerprint(library: Library, job: Job, options: Options) -> str:
 def document_fingerprint(library: Library, doc: Document | PackDocument,
                          options: Options) -> str:
     digest = hashlib.sha256()
-    for part in (__version__, _code_hash(), repr(options), repr(doc)):
+    # ReportLab takes the PDF's dates from SOURCE_DATE_EPOCH: a new epoch is a new PDF.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    for part in (__version__, _code_hash(), repr(options), epoch, repr(doc)):
         digest.update(part.encode())
     for path in _template_files(library) + _asset_files(library, doc):
         digest.update(str(path).encode())

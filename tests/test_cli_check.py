@@ -44,7 +44,7 @@ careprint: 8 errors, 0 warnings in 4 files
 def test_clean_library_passes(mini, run_cli):
     result = run_cli("check")
     assert (result.status, result.err) == (0, "")
-    assert result.out == "no problems: 1 condition, 2 exercises, 1 exercise set, 2 sources\n"
+    assert result.out == "no problems: 1 condition, 2 exercises, 1 exercise set, 0 packs, 2 sources\n"
 
 
 def test_every_kind_of_mistake_is_reported_in_one_run(mini, run_cli):
@@ -112,7 +112,7 @@ def test_list_shows_ids_and_titles(mini, run_cli):
     assert result.out.splitlines() == [
         "Conditions (1):", "  sciatica  Sciatica",
         "Exercises (2):", "  knee-to-chest  Knee to chest", "  pelvic-tilt    Pelvic tilt",
-        "Exercise sets (1):", "  sciatica-relief  Sciatica relief"]
+        "Exercise sets (1):", "  sciatica-relief  Sciatica relief", "Packs (0):"]
 
 
 def test_fields_prints_the_reference_that_ships_in_handouts(run_cli, tmp_path):

@@ -10,7 +10,7 @@ def test_shipped_library_checks_clean_and_strict(run_cli):
     result = run_cli("check", "--strict", "--library", str(REPO))
     assert (result.status, result.err) == (0, "")
     assert result.out == ("no problems: 10 conditions, 23 exercises, 6 exercise sets, "
-                          "43 sources\n")
+                          "2 packs, 43 sources\n")
 
 
 def test_every_condition_has_red_flags_sources_and_an_exercise_set():
