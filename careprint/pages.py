@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
     BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, NextPageTemplate, PageBreak,
@@ -54,9 +55,9 @@ def safety_flowables(doc: Document, sheet: StyleSheet, width: float) -> list[Flo
 class HandoutStart(Flowable):
     """Invisible: the first page of a handout in a pack (running head, bookmark, contents)."""
 
-    def __init__(self, title: str, key: str) -> None:
+    def __init__(self, running_title: str, title: str, key: str) -> None:
         super().__init__()
-        self.title, self.key = title, key
+        self.running_title, self.title, self.key = running_title, title, key
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return 0, 0
@@ -64,46 +65,54 @@ class HandoutStart(Flowable):
     def draw(self) -> None:
         canvas = self.canv
         canvas.numbering.setdefault("front", canvas.getPageNumber() - 1)
-        canvas.running_title = self.title
+        canvas.running_title = self.running_title
         canvas.bookmarkPage(self.key)
         canvas.addOutlineEntry(self.title, self.key, level=0, closed=True)
 
 
 class _NumberedCanvas(rl_canvas.Canvas):
-    """Holds pages back until the end, so each can say `Page X of Y`.
+    """Writes `Page X of Y`: Y is a form drawn on every page but filled in only at the end.
 
-    Pages before `numbering["front"]` (a pack's cover and contents) are not counted.
+    Pages before `numbering["front"]` (a pack's cover and contents) are not counted. Pages are
+    not held back to count them, so bookmarks keep pointing at the right pages.
     """
 
     footer_font: tuple[str, float] = ("Helvetica", 9)
     page_count: list[int]
+    TOTAL = "careprint-total-pages"
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._pages: list[dict] = []
-        self.numbering: dict[str, int] = {}  # shared by every saved page state
+        self.numbering: dict[str, int] = {}
         self.running_title = ""
 
-    def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
+    def draw_page_number(self, right: float, baseline: float) -> None:
+        number = self.getPageNumber() - self.numbering.get("front", 0)
+        if number < 1:
+            return
+        font, size = self.footer_font
+        room = stringWidth("999", font, size)
+        self.setFont(font, size)
+        self.setFillColor(MUTED)
+        self.drawRightString(right - room, baseline, f"Page {number} of ")
+        self.saveState()
+        self.translate(right - room, baseline)
+        self.doForm(self.TOTAL)
+        self.restoreState()
 
     def save(self) -> None:
         front = self.numbering.get("front", 0)
-        total = len(self._pages) - front
-        self.page_count.append(total)
+        pages = self.getPageNumber() - 1
+        self.page_count.append(pages)
+        self.beginForm(self.TOTAL)
+        self.setFont(*self.footer_font)
+        self.setFillColor(MUTED)
+        self.drawString(0, 0, str(pages - front))
+        self.endForm()
         if front:
             self.addPageLabel(0, prefix="Cover")
             self.addPageLabel(1, style="ROMAN_LOWER")
             self.addPageLabel(front, style="ARABIC")
-        for index, state in enumerate(self._pages):
-            self.__dict__.update(state)
-            if index >= front:
-                self.setFont(*self.footer_font)
-                self.setFillColor(MUTED)
-                self.drawRightString(self._pagesize[0] - MARGIN, MARGIN + 3 * mm,
-                                     f"Page {index - front + 1} of {total}")
-            super().showPage()
         super().save()
 
 
@@ -120,6 +129,7 @@ def _footer(canvas: rl_canvas.Canvas, width: float, clinic: ClinicView,
     second = [clinic.email, clinic.website.split("://")[-1] if clinic.website else None,
               clinic.footer]
     canvas.drawString(MARGIN, MARGIN - 1 * mm, "  ·  ".join(p for p in second if p))
+    canvas.draw_page_number(width - MARGIN, MARGIN + 3 * mm)
 
 
 def _letterhead(canvas: rl_canvas.Canvas, clinic: ClinicView, subtitle: str, sheet: StyleSheet,
@@ -208,8 +218,8 @@ def render_document(doc: Document, body: Element, sheet: StyleSheet, assets: Ass
         _running_head(canvas, doc.clinic, running, sheet)
         _footer(canvas, page[0], doc.clinic, sheet)
 
-    templates = [PageTemplate("first", [_frame(page, LETTERHEAD, "first")], onPage=first),
-                 PageTemplate("later", [_frame(page, RUNNING_HEAD, "later")], onPage=later)]
+    templates = [PageTemplate("first", [_frame(page, LETTERHEAD, "first")], onPageEnd=first),
+                 PageTemplate("later", [_frame(page, RUNNING_HEAD, "later")], onPageEnd=later)]
     buffer, pages = io.BytesIO(), []
     _template(BaseDocTemplate, buffer, page, sheet, metadata, templates).build(
         story, canvasmaker=_canvas_class(sheet, pages))
@@ -224,28 +234,37 @@ def render_pack(pack: PackDocument, bodies: list[Element], sheet: StyleSheet, as
     builder = Builder(sheet, assets, width, outline={"h2": 1})
     toc = TableOfContents(dotsMinLevel=0, levelStyles=[sheet["toc"]])
     story: list[Flowable] = [*_cover(pack, sheet), NextPageTemplate("front"), PageBreak(),
-                             Paragraph("Contents", sheet["h1"]), toc,
-                             NextPageTemplate("body")]
+                             Paragraph("Contents", sheet["h1"]), toc]
+    # Each handout starts on a letterhead page, as it does printed alone, so it has the
+    # same pages in the pack as on its own.
     for number, (doc, body) in enumerate(zip(pack.parts, bodies), start=1):
-        story += [PageBreak(), HandoutStart(doc.title, f"h{number}"),
-                  *builder.flow(body, width), *safety_flowables(doc, sheet, width)]
+        story += [NextPageTemplate("first"), PageBreak(),
+                  HandoutStart(f"{doc.title} — {doc.subtitle}", doc.title, f"h{number}"),
+                  NextPageTemplate("later"), *builder.flow(body, width),
+                  *safety_flowables(doc, sheet, width)]
     for number, extra in enumerate(pack.extra_pages, start=1):
-        story += [PageBreak(), HandoutStart(extra.heading, f"x{number}"),
+        story += [NextPageTemplate("later"), PageBreak(),
+                  HandoutStart(extra.heading, extra.heading, f"x{number}"),
                   Paragraph(escape(extra.heading), sheet["h1"]),
                   *[Paragraph(escape(p), sheet["body"]) for p in extra.paragraphs]]
 
     def cover(canvas, template) -> None:
         _cover_band(canvas, pack, sheet, assets)
 
-    def body_page(canvas, template) -> None:
+    def first(canvas, template) -> None:
+        _letterhead(canvas, pack.clinic, "Patient information", sheet, assets)
+        _footer(canvas, page[0], pack.clinic, sheet)
+
+    def later(canvas, template) -> None:
         _running_head(canvas, pack.clinic, canvas.running_title, sheet)
         _footer(canvas, page[0], pack.clinic, sheet)
 
     templates = [
-        PageTemplate("cover", [_frame(page, 95 * mm, "cover")], onPage=cover),
+        PageTemplate("cover", [_frame(page, 95 * mm, "cover")], onPageEnd=cover),
         PageTemplate("front", [_frame(page, 8 * mm, "front")]),
-        # The head is drawn at the end of the page, once the handout on it is known.
-        PageTemplate("body", [_frame(page, RUNNING_HEAD, "body")], onPageEnd=body_page),
+        # Heads and footers are drawn as a page ends, once the handout on it is known.
+        PageTemplate("first", [_frame(page, LETTERHEAD, "first")], onPageEnd=first),
+        PageTemplate("later", [_frame(page, RUNNING_HEAD, "later")], onPageEnd=later),
     ]
     buffer, pages = io.BytesIO(), []
     _template(_PackTemplate, buffer, page, sheet, metadata, templates).multiBuild(
