@@ -163,9 +163,15 @@ def deleted_outputs(library: Library, state: dict[str, str]) -> list[str]:
 _worker: Renderer | None = None
 
 
+def _use(library: Library, options: Options) -> None:
+    """The renderer for this process; forked workers inherit it, already warm."""
+    global _worker
+    _worker = Renderer(library, options.allow_missing_glyphs)
+
+
 def _start_worker(root: Path, allow_missing_glyphs: bool) -> None:
     global _worker
-    if _worker is None or _worker.library.paths.root != root:
+    if _worker is None:  # a spawned (not forked) worker starts empty
         library, _ = read_library(LibraryPaths(root))
         _worker = Renderer(library, allow_missing_glyphs)
 
@@ -191,9 +197,8 @@ def _build_one(job: Job, options: Options, out_dir: Path, expected: str) -> Outc
 def build(library: Library, jobs: list[Job], fingerprints: dict[Job, str], options: Options,
           out_dir: Path, workers: int) -> Iterator[Outcome]:
     """Build the jobs, in worker processes when there is more than one job and core."""
+    _use(library, options)
     if workers <= 1 or len(jobs) <= 1:
-        global _worker
-        _worker = Renderer(library, options.allow_missing_glyphs)
         for job in jobs:
             yield _build_one(job, options, out_dir, fingerprints[job])
         return
@@ -277,9 +282,8 @@ def _build_sheet(plan: SheetOutcome, options: Options, out_dir: Path) -> SheetOu
 
 def build_sheets(library: Library, plans: list[SheetOutcome], options: Options, out_dir: Path,
                  workers: int) -> Iterator[SheetOutcome]:
+    _use(library, options)
     if workers <= 1 or len(plans) <= 1:
-        global _worker
-        _worker = Renderer(library, options.allow_missing_glyphs)
         for plan in plans:
             yield _build_sheet(plan, options, out_dir)
         return
