@@ -50,9 +50,8 @@ def build(doc: Document, fonts: FontFamily, assets: Assets) -> tuple[bytes, int]
 
 def _body(doc: Document, sheet: StyleSheet, assets: Assets, width: float) -> list[Flowable]:
     out: list[Flowable] = [OutlineMark(doc.title, 0), Paragraph(text(doc.title), sheet["h1"])]
-    for n, paragraph in enumerate(doc.summary, start=1):
-        tail = f" {doc.based_on}" if n == len(doc.summary) and doc.based_on else ""
-        out.append(Paragraph(text(paragraph + tail), sheet["lead"]))
+    for paragraph in doc.summary:
+        out.append(Paragraph(text(paragraph), sheet["lead"]))
     for section in doc.sections:
         out += _section(section, sheet)
     out += _callout(sheet, width, doc.urgent.heading, URGENT, URGENT_TINT,
@@ -67,7 +66,8 @@ def _body(doc: Document, sheet: StyleSheet, assets: Assets, width: float) -> lis
             *_card(first, sheet, assets, width)]))
         for card in rest:
             out += _card(card, sheet, assets, width)
-    out.append(Paragraph(text(doc.reviewed), sheet["muted"]))
+    further = f". Further reading: {doc.based_on}" if doc.based_on else ""
+    out.append(Paragraph(text(doc.reviewed + further), sheet["muted"]))
     return out
 
 
@@ -178,8 +178,8 @@ def _write(doc: Document, sheet: StyleSheet, assets: Assets, page: tuple[float, 
         _running_head(canvas, doc.clinic, running, sheet)
         _footer(canvas, page[0], doc.clinic, sheet)
 
-    templates = [PageTemplate("first", [_frame(page, LETTERHEAD, "first")], onPage=first),
-                 PageTemplate("later", [_frame(page, RUNNING_HEAD, "later")], onPage=later)]
+    templates = [PageTemplate("first", [_frame(page, LETTERHEAD, "first")], onPageEnd=first),
+                 PageTemplate("later", [_frame(page, RUNNING_HEAD, "later")], onPageEnd=later)]
     metadata = {"title": running, "author": doc.clinic.name,
                 "subject": f"{doc.subtitle}: {doc.title}"}
     buffer, pages = io.BytesIO(), []

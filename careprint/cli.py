@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from careprint import __version__
-from careprint.library import Library, LibraryPaths, read_library
+from careprint.library import Library, LibraryPaths, read_for_condition, read_library
 from careprint.model import CLINIC, CONDITION, EXERCISE, EXERCISE_SET, PACK, SOURCE
 from careprint.problems import CareprintError, Problem, display_path as display, has_errors, \
     sort_key
@@ -139,9 +139,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def load_checked(library_dir: Path, err: TextIO) -> tuple[Library, list[Problem]]:
-    """Read and resolve the whole library; print its problems, one line each, in file order."""
-    library, problems = read_library(LibraryPaths.at(library_dir))
+def load_checked(library_dir: Path, err: TextIO, condition: str | None = None,
+                 set_id: str | None = None) -> tuple[Library, list[Problem]]:
+    """Read and resolve the library (or only one condition's files); print its problems, one
+    line each, in file order."""
+    paths = LibraryPaths.at(library_dir)
+    if condition is None:
+        library, problems = read_library(paths)
+    else:
+        library, problems = read_for_condition(paths, condition, set_id)
     problems += check_references(library)
     problems.sort(key=sort_key)
     for problem in problems:
@@ -346,7 +352,7 @@ def run_pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
 
 
 def run_sheet(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
-    library, problems = load_checked(args.library, err)
+    library, problems = load_checked(args.library, err, args.condition, args.set_id)
     if args.condition not in library.declared["condition"]:
         hint = suggest(args.condition, sorted(library.declared["condition"]))
         raise CareprintError(f"no condition '{args.condition}'"

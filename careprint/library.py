@@ -6,6 +6,7 @@ read in sorted order so every run, and every message list, comes out the same.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,6 +62,7 @@ class Library:
     refs: tuple[tuple[str, Ref], ...] = ()
     assets: tuple[tuple[str, AssetRef], ...] = ()
     files: tuple[Path, ...] = field(default=())
+    complete: bool = True  # False when only one document's files were read
 
 
 @dataclass
@@ -103,6 +105,39 @@ def read_library(paths: LibraryPaths) -> tuple[Library, list[Problem]]:
     library = Library(paths, clinic, sources or {}, items["condition"], items["exercise"],
                       items["set"], items["pack"], declared, tuple(reading.refs), tuple(reading.assets),
                       tuple(reading.files))
+    return library, reading.problems
+
+
+def read_for_condition(paths: LibraryPaths, condition_id: str, set_id: str | None = None
+                       ) -> tuple[Library, list[Problem]]:
+    """Only the files one condition's sheet is made from: its time does not grow with the
+    library. Every other file is listed (for ids and suggestions) but not read."""
+    reading = _Reading()
+    clinic, _ = _read_required(paths.handouts / "clinic.yaml", read_clinic, reading)
+    sources, loaded_sources = _read_required(paths.handouts / "sources.yaml", read_sources,
+                                             reading)
+    declared = {"source": frozenset(_keys(loaded_sources))}
+    found = {kind: dict((i, p) for p, i in discover(paths.handouts / folder, reading.problems))
+             for kind, folder in ITEM_FOLDERS.items()}
+    declared |= {kind: frozenset(ids) for kind, ids in found.items()}
+
+    def read(kind: str, ids: Iterable[str]) -> dict:
+        items = {}
+        for item_id in sorted(set(ids) & set(found[kind])):
+            item, _ = reading.read(found[kind][item_id],
+                                   lambda loaded: read_item(kind, item_id, loaded))
+            if item is not None:
+                items[item_id] = item
+        return items
+
+    conditions = read("condition", [condition_id])
+    wanted_sets = [set_id] if set_id else [r.id for c in conditions.values()
+                                           for r in c.exercise_sets]
+    sets = read("set", wanted_sets)
+    exercises = read("exercise", [e.exercise.id for s in sets.values() for e in s.exercises])
+    library = Library(paths, clinic, sources or {}, conditions, exercises, sets, {}, declared,
+                      tuple(reading.refs), tuple(reading.assets), tuple(reading.files),
+                      complete=False)
     return library, reading.problems
 
 

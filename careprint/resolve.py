@@ -26,7 +26,7 @@ def check_references(library: Library) -> list[Problem]:
     for what, ref in library.assets:
         problems += check_asset(library, ref, what)
     cited = {ref.id for kind, ref in library.refs if kind == "source"}
-    for source in library.sources.values():
+    for source in library.sources.values() if library.complete else ():
         if source.id not in cited:
             problems.append(warning(f"source '{source.id}' is not used by any handout",
                                     source.at, "cite it somewhere, or delete it"))

@@ -119,3 +119,17 @@ def test_large_print_sheet(mini, run_cli):
     assert run_cli("sheet", "sciatica", "--patient", "P", "--print", "large",
                    "-o", "s.pdf").status == 0
     assert len(PdfReader(mini / "s.pdf").pages) >= 2
+
+
+def test_sheet_reads_only_the_files_it_is_made_from(mini, run_cli):
+    from conftest import write
+
+    write(mini, "handouts/exercises/unrelated.yaml", "name: [broken\n")
+    result = run_cli("sheet", "sciatica", "--patient", "P", "-o", "s.pdf")
+    assert (result.status, result.err) == (0, "")
+    path = mini / "handouts/exercises/pelvic-tilt.yaml"
+    path.write_text(path.read_text().replace("reps: 10", "reps: lots"))
+    result = run_cli("sheet", "sciatica", "--patient", "P", "-o", "t.pdf")
+    assert result.status == 1 and not (mini / "t.pdf").exists()
+    assert result.err_lines[0].startswith("handouts/exercises/pelvic-tilt.yaml:10:9: error: "
+                                          "'dosage.reps' must be a whole number")
