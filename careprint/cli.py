@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import hashlib
 import io
 import os
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
 from typing import TextIO
@@ -28,6 +30,10 @@ from careprint import jobs
 from careprint.document import pack_document
 from careprint.jobs import Options
 from careprint.pipeline import RenderFailed, Renderer, blocking_problems, condition_files
+from careprint.delivery import smtp_settings
+from careprint.document import clinic_view
+from careprint.emailing import PASSWORDS, Delivery, Mailing, read_passwords, send_all
+from careprint.mail import ATTACHMENT_NAME, PASSWORD_RULES
 from careprint.patients import read_patients
 from careprint.progress import Progress
 from careprint.schema import suggest
@@ -114,6 +120,14 @@ def _parser() -> argparse.ArgumentParser:
                             "hold=30,side=left (keys: " + ", ".join(DOSE_KEYS) + "); repeatable")
     sheet.add_argument("--only", type=_id_list, default=(), metavar="EX1,EX2",
                        help="only these exercises from the set")
+    sheet.add_argument("--email", metavar="ADDRESS",
+                       help="also email the sheet to ADDRESS (see `careprint email --help`)")
+    sheet.add_argument("--dob", type=_date, metavar="YYYY-MM-DD",
+                       help="date of birth, for the 'dob' password rule of --email")
+    sheet.add_argument("--password", choices=PASSWORD_RULES,
+                       help="with --email: protect the PDF (default: clinic.yaml)")
+    sheet.add_argument("--outbox", type=Path, metavar="DIR",
+                       help="with --email: write an .eml file to DIR instead of sending")
     sheet.add_argument("-o", "--output", type=Path, metavar="FILE",
                        help="file to write (default: out/sheets/CONDITION-DATE.pdf, "
                             "never overwriting; no patient name in it)")
@@ -132,6 +146,28 @@ def _parser() -> argparse.ArgumentParser:
                        help="put the patient's name in file names (off: names are health data)")
     batch.add_argument("--force", action="store_true", help="rebuild sheets that are up to date")
     batch.set_defaults(run=run_batch)
+
+    email = commands.add_parser("email", parents=[common, look],
+                                help="email each patient in a CSV their sheet, once")
+    email.add_argument("csv", type=Path, metavar="PATIENTS.CSV",
+                       help="as for batch; the email column is required, dob for the dob rule")
+    email.add_argument("-o", "--out", type=Path, metavar="DIR",
+                       help="folder for the sheets and the send log (default: "
+                            "out/batch/CSV-NAME/)")
+    email.add_argument("--outbox", type=Path, metavar="DIR",
+                       help="write .eml files to DIR instead of sending (the default when "
+                            "CAREPRINT_SMTP_HOST is not set)")
+    email.add_argument("--dry-run", action="store_true", help="show who would get what; "
+                                                               "build and send nothing")
+    email.add_argument("--password", choices=PASSWORD_RULES,
+                       help="protect each PDF (default: email_password in clinic.yaml)")
+    email.add_argument("--jobs", "-j", type=int, default=jobs.default_workers(), metavar="N",
+                       help="build N sheets at once")
+    email.add_argument("--name-files", action="store_true", help=argparse.SUPPRESS)
+    email.add_argument("--force", action="store_true", help="rebuild sheets (never resends)")
+    email.add_argument("--retries", type=int, default=3, help=argparse.SUPPRESS)
+    email.add_argument("--backoff", type=float, default=1.0, help=argparse.SUPPRESS)
+    email.set_defaults(run=run_email)
 
     field_ref = commands.add_parser("fields", parents=[common],
                                     help="print the reference of every YAML field")
@@ -383,18 +419,52 @@ def run_sheet(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
                                       f"{args.condition}-{request.date.isoformat()}")
     path = write_atomic(target, rendered.pdf, mode=PRIVATE)
     print(f"wrote {display(path)} ({plural(rendered.pages, 'page')})", file=out)
+    if args.email:
+        return _email_sheet(args, library, path, out, err)
+    return ExitStatus.OK
+
+
+def _email_sheet(args: argparse.Namespace, library: Library, path: Path, out: TextIO,
+                 err: TextIO) -> ExitStatus:
+    rule = args.password or library.clinic.email_password
+    folder = path.parent
+    args.retries, args.backoff = 3, 1.0
+    delivery = _delivery(args, folder)
+    fingerprint = hashlib.sha256(path.read_bytes()).hexdigest()
+    mailing = Mailing(0, args.patient, args.email, args.dob, path, fingerprint)
+    env = Renderer(library).env
+    result = next(send_all(env, clinic_view(library.clinic), [mailing], rule, delivery, folder,
+                           Path("--email")))
+    if result.problem:
+        print(result.problem, file=err)
+        return ExitStatus.LIBRARY_ERROR
+    where = delivery.smtp.host if delivery.smtp else display(delivery.outbox)
+    print(f"{'emailed' if result.status == 'sent' else 'already emailed'} "
+          f"{args.email} via {where}", file=out)
+    passwords = read_passwords(folder / PASSWORDS)
+    if rule == "passphrase":
+        print(f"password for the PDF (tell the patient; it is not in the email): "
+              f"{passwords[f'0|{args.patient}']}", file=out)
     return ExitStatus.OK
 
 
 MANIFEST = "manifest.csv"
 
 
-def run_batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
-    """One sheet per CSV row, in parallel; resumable: an unchanged, existing sheet is skipped."""
-    library, problems = load_checked(args.library, err)
-    if has_errors(problems) or library.clinic is None:
-        print("careprint: no sheets built: fix the errors above first", file=err)
-        return ExitStatus.LIBRARY_ERROR
+@dataclass
+class BatchRun:
+    out_dir: Path
+    outcomes: list  # jobs.SheetOutcome, in row order
+    rejected: list  # patients.RejectedRow
+    seconds: float
+
+    @property
+    def failed(self) -> int:
+        return len(self.rejected) + sum(r.failed for r in self.outcomes)
+
+
+def build_batch(args: argparse.Namespace, library: Library, err: TextIO) -> BatchRun:
+    """One sheet per CSV row, in parallel; an unchanged sheet that exists is skipped."""
     rows, rejected = read_patients(args.csv, library, build_date())
     out_dir = args.out or args.library / "out" / "batch" / args.csv.stem
     out_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -416,13 +486,90 @@ def run_batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
         print(problem, file=err)
     jobs.write_state(out_dir, state, mode=PRIVATE)
     _write_manifest(out_dir / MANIFEST, outcomes, rejected)
-    failed = len(rejected) + sum(r.failed for r in outcomes)
-    built = sum(not r.failed and not r.skipped for r in outcomes)
-    skipped = sum(r.skipped for r in outcomes)
+    return BatchRun(out_dir, outcomes, rejected, progress.seconds)
+
+
+def _checked_for_batch(args: argparse.Namespace, err: TextIO) -> Library | None:
+    library, problems = load_checked(args.library, err)
+    if has_errors(problems) or library.clinic is None:
+        print("careprint: nothing built: fix the errors above first", file=err)
+        return None
+    return library
+
+
+def run_batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
+    library = _checked_for_batch(args, err)
+    if library is None:
+        return ExitStatus.LIBRARY_ERROR
+    run = build_batch(args, library, err)
+    built = sum(not r.failed and not r.skipped for r in run.outcomes)
+    skipped = sum(r.skipped for r in run.outcomes)
     print(f"careprint: {plural(built, 'sheet')} built, {skipped} skipped (up to date), "
-          f"{failed} failed in {progress.seconds:.1f} s — manifest: "
-          f"{display(out_dir / MANIFEST)}", file=err)
-    return ExitStatus.LIBRARY_ERROR if failed else ExitStatus.OK
+          f"{run.failed} failed in {run.seconds:.1f} s — manifest: "
+          f"{display(run.out_dir / MANIFEST)}", file=err)
+    return ExitStatus.LIBRARY_ERROR if run.failed else ExitStatus.OK
+
+
+def _delivery(args: argparse.Namespace, out_dir: Path) -> Delivery:
+    smtp = None if args.outbox else smtp_settings(os.environ)
+    outbox = args.outbox or (None if smtp else out_dir / "outbox")
+    return Delivery(smtp, outbox, retries=args.retries, backoff=args.backoff)
+
+
+def run_email(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
+    """Each patient's sheet to their email address, once; resumable after any failure."""
+    library = _checked_for_batch(args, err)
+    if library is None:
+        return ExitStatus.LIBRARY_ERROR
+    rule = args.password or library.clinic.email_password
+    if args.dry_run:
+        return _email_dry_run(args, library, rule, out, err)
+    run = build_batch(args, library, err)
+    delivery = _delivery(args, run.out_dir)
+    mailings = [Mailing(o.row.row, o.row.request.patient, o.row.email, o.row.dob,
+                        run.out_dir / o.file, o.fingerprint)
+                for o in run.outcomes if not o.failed]
+    progress = Progress(len(mailings), err, "email")
+    env = Renderer(library).env
+    counts = {"sent": 0, "skipped": 0, "failed": run.failed}
+    clinic = clinic_view(library.clinic)
+    for result in send_all(env, clinic, mailings, rule, delivery, run.out_dir, args.csv):
+        progress.step(f"row {result.row}")
+        counts[result.status] += 1
+        if result.problem:
+            progress.close()
+            print(result.problem, file=err)
+    progress.close()
+    where = (f"to {delivery.smtp.host}" if delivery.smtp
+             else f"as .eml files in {display(delivery.outbox)}")
+    print(f"careprint: sent {counts['sent']} {where}, skipped {counts['skipped']} (already "
+          f"sent), failed {counts['failed']} in {progress.seconds:.1f} s", file=err)
+    if rule == "passphrase" and (run.out_dir / PASSWORDS).is_file():
+        print(f"careprint: passwords for the front desk: {display(run.out_dir / PASSWORDS)}",
+              file=err)
+    return ExitStatus.LIBRARY_ERROR if counts["failed"] else ExitStatus.OK
+
+
+def _email_dry_run(args, library: Library, rule: str, out: TextIO, err: TextIO) -> ExitStatus:
+    rows, rejected = read_patients(args.csv, library, build_date())
+    for problem in sorted([q for r in rejected for q in r.problems], key=sort_key):
+        print(problem, file=err)
+    delivery = _delivery(args, args.out or args.library / "out" / "batch" / args.csv.stem)
+    where = (f"{delivery.smtp.security}://{delivery.smtp.host}:{delivery.smtp.port}"
+             if delivery.smtp else f"outbox {display(delivery.outbox)}")
+    protection = {"dob": "password: date of birth (DDMMYYYY)", "none": "no password",
+                  "passphrase": "password: a passphrase for the front desk"}[rule]
+    print(f"dry run: nothing is built or sent; would send via {where}", file=out)
+    missing = 0
+    for row in rows:
+        if not row.email:
+            missing += 1
+            print(f"row {row.row}: {row.request.patient}: no email address — would fail",
+                  file=out)
+            continue
+        print(f"row {row.row}: {row.request.patient} <{row.email}>: {ATTACHMENT_NAME} "
+              f"({row.request.condition}), {protection}", file=out)
+    return ExitStatus.LIBRARY_ERROR if rejected or missing else ExitStatus.OK
 
 
 def _write_manifest(path: Path, outcomes: list, rejected: list) -> None:

@@ -151,7 +151,7 @@ def pack_document(library: Library, pack_id: str, *, page_size: str | None = Non
                   for page in pack.extra_pages)
     return PackDocument(id=pack.id, title=pack.title, subtitle=pack.subtitle,
                         intro=_paragraphs(pack.intro) if pack.intro else (), parts=parts,
-                        extra_pages=extra, clinic=_clinic_view(library.clinic),
+                        extra_pages=extra, clinic=clinic_view(library.clinic),
                         page_size=page_size or library.clinic.page_size, print_size=print_size)
 
 
@@ -230,7 +230,7 @@ def _document(kind, library: Library, condition: Condition, sets: list[ExerciseS
         set_title=set_title, set_purpose=" ".join(purposes) or set_purpose,
         exercises=tuple(cards), patient=patient,
         reviewed=f"Reviewed {long_date(condition.reviewed.date)} by {condition.reviewed.by}",
-        sources=numbers.entries(), disclaimer=clinic.disclaimer, clinic=_clinic_view(clinic),
+        sources=numbers.entries(), disclaimer=clinic.disclaimer, clinic=clinic_view(clinic),
         page_size=page_size or clinic.page_size, print_size=print_size)
 
 
@@ -373,7 +373,7 @@ def _short_link(url: str | None) -> str | None:
     return short.rstrip("/")
 
 
-def _clinic_view(clinic: Clinic) -> ClinicView:
+def clinic_view(clinic: Clinic) -> ClinicView:
     return ClinicView(name=clinic.name, address=clinic.address, phone=clinic.phone,
                       email=clinic.email, website=clinic.website,
                       logo=clinic.logo.path if clinic.logo else None,

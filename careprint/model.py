@@ -59,6 +59,7 @@ class Clinic:
     footer: str | None = None
     disclaimer: str = DEFAULT_DISCLAIMER
     clinicians: tuple[Clinician, ...] = ()
+    email_password: str = "dob"
     at: Mark
 
 
@@ -258,6 +259,10 @@ CLINIC = Record("clinic", [
         Field("role", Text(), "Job title.", "role: Physiotherapist"),
     ], Clinician)), "Clinicians who may sign patient sheets.",
         "clinicians:\n  - name: Alex Morgan\n    role: Physiotherapist", default=()),
+    Field("email_password", Choice("dob", "passphrase", "none"),
+          "How emailed PDFs are protected: the patient's date of birth as DDMMYYYY, a "
+          "passphrase written to passwords.csv for the front desk, or none.",
+          "email_password: dob", default="dob"),
 ], Clinic)
 
 

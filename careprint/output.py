@@ -18,7 +18,7 @@ SHARED = 0o644  # handouts hold no patient data
 
 def write_atomic(path: Path, data: bytes, mode: int = SHARED) -> Path:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700 if mode == PRIVATE else 0o777)
         handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     except OSError as err:
         msg = f"cannot write to {path.parent}: {err.strerror}"

@@ -29,7 +29,9 @@ def environment(library_templates: Path) -> jinja2.Environment:
         folders.append(str(BUILTIN_TEMPLATES))
     env = ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader(folders),
-        autoescape=True,
+        # Markup and HTML are escaped; plain-text email is not (it would show &amp;).
+        autoescape=jinja2.select_autoescape(disabled_extensions=("txt.j2", "subject.j2"),
+                                            default=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

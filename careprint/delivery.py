@@ -1,0 +1,212 @@
+"""Stage 5b, delivery: sending messages once, or writing them to an outbox.
+
+The send log is append-only: a line is written, flushed and synced only after the server
+accepted the message, so a run repeated after a crash or a network fault sends exactly what
+was not yet accepted. Transient failures (4xx replies, dropped or refused connections,
+timeouts) are retried with backoff; a permanent one (5xx, such as a rejected recipient) fails
+that message only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+import json
+import os
+import smtplib
+import socket
+import ssl
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from email.message import EmailMessage
+from pathlib import Path
+
+from careprint.output import PRIVATE, write_atomic
+from careprint.problems import CareprintError
+
+SECURITY = ("starttls", "tls", "none")
+DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
+
+
+@dataclass(frozen=True, slots=True)
+class SmtpSettings:
+    host: str
+    port: int
+    security: str
+    user: str | None = None
+    password: str | None = None
+    timeout: float = 30.0
+    ca_file: str | None = None  # a clinic's own certificate authority, if it has one
+
+    def __repr__(self) -> str:  # never print the password
+        return f"SmtpSettings({self.security}://{self.host}:{self.port}, user={self.user!r})"
+
+
+def smtp_settings(env: Mapping[str, str]) -> SmtpSettings | None:
+    """From CAREPRINT_SMTP_* variables; None when no host is set (then: write an outbox)."""
+    host = env.get("CAREPRINT_SMTP_HOST", "").strip()
+    if not host:
+        return None
+    security = env.get("CAREPRINT_SMTP_SECURITY", "starttls").strip().lower()
+    if security not in SECURITY:
+        raise CareprintError(f"CAREPRINT_SMTP_SECURITY is '{security}' — use one of: "
+                             + ", ".join(SECURITY))
+    if security == "none" and not _is_loopback(host):
+        raise CareprintError(f"CAREPRINT_SMTP_SECURITY=none sends patient data unencrypted; "
+                             f"it is allowed only to this machine (127.0.0.1), not '{host}'")
+    port_text = env.get("CAREPRINT_SMTP_PORT", "").strip()
+    if port_text and not port_text.isdigit():
+        raise CareprintError(f"CAREPRINT_SMTP_PORT is '{port_text}' — give a port number")
+    port = int(port_text) if port_text else DEFAULT_PORTS[security]
+    user = env.get("CAREPRINT_SMTP_USER") or None
+    password = env.get("CAREPRINT_SMTP_PASSWORD") or None
+    if bool(user) != bool(password):
+        raise CareprintError("set both CAREPRINT_SMTP_USER and CAREPRINT_SMTP_PASSWORD, "
+                             "or neither")
+    return SmtpSettings(host, port, security, user, password,
+                        float(env.get("CAREPRINT_SMTP_TIMEOUT", "30")),
+                        env.get("CAREPRINT_SMTP_CA_FILE") or None)
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class PermanentFailure(Exception):
+    """The server refused this message for good (e.g. an unknown recipient)."""
+
+
+class TransientFailure(Exception):
+    """Retrying later may work (server busy, connection dropped); retries ran out for now."""
+
+
+class SmtpSender:
+    """One connection, reopened when it drops; each message retried with backoff."""
+
+    def __init__(self, settings: SmtpSettings, retries: int = 3, backoff: float = 1.0) -> None:
+        self.settings, self.retries, self.backoff = settings, retries, backoff
+        self._smtp: smtplib.SMTP | None = None
+
+    def _context(self) -> ssl.SSLContext:
+        context = ssl.create_default_context(cafile=self.settings.ca_file)
+        context.minimum_version = ssl.TLSVersion.TLSv1_2
+        return context  # verifies the certificate and the host name
+
+    def _connect(self) -> smtplib.SMTP:
+        s = self.settings
+        if s.security == "tls":
+            smtp: smtplib.SMTP = smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout,
+                                                  context=self._context())
+        else:
+            smtp = smtplib.SMTP(s.host, s.port, timeout=s.timeout)
+            if s.security == "starttls":
+                smtp.starttls(context=self._context())
+        if s.user:
+            smtp.login(s.user, s.password or "")
+        return smtp
+
+    def send(self, message: EmailMessage) -> None:
+        for attempt in range(self.retries + 1):
+            try:
+                if self._smtp is None:
+                    self._smtp = self._connect()
+                refused = self._smtp.send_message(message)
+                if refused:
+                    raise PermanentFailure(_describe(next(iter(refused.values()))))
+                return
+            except smtplib.SMTPRecipientsRefused as err:
+                reply = next(iter(err.recipients.values()))
+                if 400 <= reply[0] < 500 and attempt < self.retries:
+                    self._pause(attempt)
+                    continue
+                raise (TransientFailure if reply[0] < 500 else PermanentFailure)(
+                    _describe(reply)) from err
+            except smtplib.SMTPResponseException as err:
+                if err.smtp_code >= 500:
+                    self.close()
+                    raise PermanentFailure(_describe((err.smtp_code, err.smtp_error))) from err
+                last = TransientFailure(_describe((err.smtp_code, err.smtp_error)))
+            except (smtplib.SMTPServerDisconnected, OSError) as err:
+                if isinstance(err, ssl.SSLCertVerificationError):
+                    msg = f"the server's certificate cannot be trusted: {err.verify_message}"
+                    raise CareprintError(msg) from err
+                last = TransientFailure(f"connection to {self.settings.host}:"
+                                        f"{self.settings.port} failed: {err or type(err).__name__}")
+            except smtplib.SMTPException as err:
+                last = TransientFailure(str(err))
+            self._drop()
+            if attempt < self.retries:
+                self._pause(attempt)
+        raise last
+
+    def _pause(self, attempt: int) -> None:
+        time.sleep(self.backoff * 2 ** attempt)
+
+    def _drop(self) -> None:
+        smtp, self._smtp = self._smtp, None
+        if smtp is not None:
+            try:
+                smtp.close()
+            except OSError:
+                pass
+
+    def close(self) -> None:
+        smtp, self._smtp = self._smtp, None
+        if smtp is not None:
+            try:
+                smtp.quit()
+            except (smtplib.SMTPException, OSError, socket.timeout):
+                smtp.close()
+
+
+def _describe(reply: tuple[int, bytes | str]) -> str:
+    code, text = reply
+    text = text.decode(errors="replace") if isinstance(text, bytes) else text
+    return f"the server answered {code} {' '.join(text.split())}"
+
+
+class Outbox:
+    """Standard .eml files that any mail client opens; readable by their owner only."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def send(self, message: EmailMessage, name: str) -> Path:
+        return write_atomic(self.folder / f"{name}.eml", message.as_bytes(), mode=PRIVATE)
+
+
+class SendLog:
+    """Append-only, one JSON line per accepted message; keys only, no names or addresses."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.sent: set[tuple[str, str]] = set()  # (via, key)
+        if path.is_file():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                try:
+                    record = json.loads(line)
+                except ValueError:
+                    continue  # a line cut short by a crash: that message was not confirmed
+                if record.get("status") == "sent":
+                    self.sent.add((record.get("via", "smtp"), record["key"]))
+
+    def sent_via(self, via: str) -> set[str]:
+        return {key for how, key in self.sent if how == via}
+
+    def record(self, key: str, row: int, via: str) -> None:
+        line = json.dumps({"key": key, "row": row, "status": "sent", "via": via,
+                           "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")})
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, PRIVATE)
+        try:
+            os.write(fd, (line + "\n").encode())
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        self.sent.add((via, key))

@@ -1,0 +1,106 @@
+"""Composing a patient's email: checked headers, templated text, an optionally encrypted PDF.
+
+Minimum necessary: the templates get the patient's name and the clinic's details, never the
+condition or date of birth, so no subject line or file name can carry a diagnosis. Every header
+value is checked here for line breaks and control characters before the email package sees it
+(Python 3.11 before 3.11.10 lets a CR/LF in a header through: CVE-2024-6923).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import secrets
+import unicodedata
+from dataclasses import dataclass
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import formatdate
+
+import jinja2
+from pypdf import PdfReader, PdfWriter
+
+from careprint.document import ClinicView
+from careprint.patients import EMAIL
+from careprint.templates import TemplateProblem, render_markup
+
+ATTACHMENT_NAME = "exercise-plan.pdf"
+PASSWORD_RULES = ("dob", "passphrase", "none")
+_PASSPHRASE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread
+
+
+class MailError(Exception):
+    """A message that must not be sent as asked (an unsafe header, a missing address)."""
+
+
+def check_header(value: str, what: str) -> str:
+    for char in value:
+        if char in "\r\n" or unicodedata.category(char) in ("Cc", "Zl", "Zp"):
+            msg = f"{what} contains a line break or control character ({char!r}); remove it"
+            raise MailError(msg)
+    return value
+
+
+def check_address(address: str, what: str) -> str:
+    check_header(address, what)
+    if not EMAIL.fullmatch(address):
+        raise MailError(f"{what} '{address}' is not an email address")
+    return address
+
+
+def passphrase() -> str:
+    """Twelve random characters in three groups, easy to read out at the front desk."""
+    return "-".join("".join(secrets.choice(_PASSPHRASE_ALPHABET) for _ in range(4))
+                    for _ in range(3))
+
+
+def encrypt_pdf(pdf: bytes, password: str) -> bytes:
+    """AES-256, so the sheet opens only with the password given outside the email."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer.encrypt(user_password=password, owner_password=secrets.token_urlsafe(24),
+                   algorithm="AES-256")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True, slots=True)
+class Letter:
+    """What one email says, before it becomes a message."""
+
+    to_name: str
+    to_address: str
+    pdf: bytes
+    password_rule: str  # dob, passphrase or none
+    key: str  # unique per row, address and sheet: the send log's key and the Message-ID
+
+
+def compose(env: jinja2.Environment, clinic: ClinicView, letter: Letter) -> EmailMessage:
+    if not clinic.email:
+        raise MailError("clinic.yaml has no 'email': it is the sender of every message")
+    sender = check_address(clinic.email, "the clinic's email")
+    recipient = check_address(letter.to_address, "the patient's email")
+    name = check_header(letter.to_name, "the patient's name")
+    context = {"patient": name, "clinic": clinic, "password_rule": letter.password_rule}
+    try:
+        subject = render_markup(env, "email.subject.j2", **context).strip()
+        text = render_markup(env, "email.txt.j2", **context)
+        html = render_markup(env, "email.html.j2", **context)
+    except TemplateProblem as err:
+        raise MailError(str(err.problem)) from err
+    message = EmailMessage(policy=SMTP)
+    message["From"] = Address(check_header(clinic.name, "the clinic's name"), addr_spec=sender)
+    message["To"] = Address(name, addr_spec=recipient)
+    message["Subject"] = check_header(subject, "the subject (templates/email.subject.j2)")
+    message["Date"] = formatdate()
+    message["Message-ID"] = f"<{letter.key}@{sender.rpartition('@')[2]}>"
+    message.set_content(text)
+    message.add_alternative(html, subtype="html")
+    message.add_attachment(letter.pdf, maintype="application", subtype="pdf",
+                           filename=ATTACHMENT_NAME)
+    return message
+
+
+def message_key(row: int, address: str, fingerprint: str) -> str:
+    return hashlib.sha256(f"{row}|{address.lower()}|{fingerprint}".encode()).hexdigest()[:32]
