@@ -32,7 +32,8 @@ from careprint.jobs import Options
 from careprint.pipeline import RenderFailed, Renderer, blocking_problems, condition_files
 from careprint.delivery import smtp_settings
 from careprint.document import clinic_view
-from careprint.emailing import PASSWORDS, Delivery, Mailing, read_passwords, send_all
+from careprint.emailing import PASSWORDS, Delivery, Mailing, Passwords, send_all
+from careprint.mail import message_key
 from careprint.mail import ATTACHMENT_NAME, PASSWORD_RULES
 from careprint.patients import read_patients
 from careprint.progress import Progress
@@ -430,8 +431,9 @@ def _email_sheet(args: argparse.Namespace, library: Library, path: Path, out: Te
     folder = path.parent
     args.retries, args.backoff = 3, 1.0
     delivery = _delivery(args, folder)
-    fingerprint = hashlib.sha256(path.read_bytes()).hexdigest()
-    mailing = Mailing(0, args.patient, args.email, args.dob, path, fingerprint)
+    # One sheet, one message: its identity is the PDF itself.
+    identity = hashlib.sha256(path.read_bytes()).hexdigest()
+    mailing = Mailing(0, args.patient, args.email, args.dob, path, identity)
     env = Renderer(library).env
     result = next(send_all(env, clinic_view(library.clinic), [mailing], rule, delivery, folder,
                            Path("--email")))
@@ -441,10 +443,10 @@ def _email_sheet(args: argparse.Namespace, library: Library, path: Path, out: Te
     where = delivery.smtp.host if delivery.smtp else display(delivery.outbox)
     print(f"{'emailed' if result.status == 'sent' else 'already emailed'} "
           f"{args.email} via {where}", file=out)
-    passwords = read_passwords(folder / PASSWORDS)
     if rule == "passphrase":
-        print(f"password for the PDF (tell the patient; it is not in the email): "
-              f"{passwords[f'0|{args.patient}']}", file=out)
+        password = Passwords(folder / PASSWORDS).for_key(message_key(identity, args.email, rule))
+        print(f"password for the PDF (tell the patient; it is not in the email): {password}",
+              file=out)
     return ExitStatus.OK
 
 
@@ -527,7 +529,7 @@ def run_email(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
     run = build_batch(args, library, err)
     delivery = _delivery(args, run.out_dir)
     mailings = [Mailing(o.row.row, o.row.request.patient, o.row.email, o.row.dob,
-                        run.out_dir / o.file, o.fingerprint)
+                        run.out_dir / o.file, o.row.identity)
                 for o in run.outcomes if not o.failed]
     progress = Progress(len(mailings), err, "email")
     env = Renderer(library).env

@@ -48,10 +48,10 @@ class Mailing:
     address: str | None
     dob: object  # datetime.date | None
     pdf_path: Path
-    fingerprint: str
+    identity: str  # what makes this message the same in a later run (see message_key)
 
 
-def password_for(mailing: Mailing, rule: str, passwords: dict[str, str]) -> str | None:
+def password_for(mailing: Mailing, key: str, rule: str, passwords: Passwords) -> str | None:
     if rule == "none":
         return None
     if rule == "dob":
@@ -59,15 +59,14 @@ def password_for(mailing: Mailing, rule: str, passwords: dict[str, str]) -> str 
             raise MailError("column 'dob' is empty, and the password rule is 'dob' — add the "
                             "date of birth, or use --password passphrase")
         return f"{mailing.dob:%d%m%Y}"
-    slot = f"{mailing.row}|{mailing.patient}"
-    return passwords.setdefault(slot, passphrase())
+    return passwords.get_or_make(key, mailing)
 
 
 def send_all(env, clinic: ClinicView, mailings: list[Mailing], rule: str, delivery: Delivery,
              folder: Path, csv_path: Path) -> Iterator[SendResult]:
     """Send each mailing not yet in the send log; a failure stops only its own row."""
     log = SendLog(folder / SEND_LOG)
-    passwords = read_passwords(folder / PASSWORDS)
+    passwords = Passwords(folder / PASSWORDS)
     sender = SmtpSender(delivery.smtp, delivery.retries, delivery.backoff) if delivery.smtp \
         else None
     outbox = Outbox(delivery.outbox) if delivery.outbox else None
@@ -78,8 +77,6 @@ def send_all(env, clinic: ClinicView, mailings: list[Mailing], rule: str, delive
     finally:
         if sender is not None:
             sender.close()
-        if passwords:
-            write_passwords(folder / PASSWORDS, passwords)
 
 
 def _send_one(env, clinic, mailing: Mailing, rule, delivery, log: SendLog, passwords,
@@ -88,12 +85,12 @@ def _send_one(env, clinic, mailing: Mailing, rule, delivery, log: SendLog, passw
     if not mailing.address:
         return SendResult(mailing.row, "failed", error(
             "column 'email': is empty", at, "add the address, or leave the row out"))
-    key = message_key(mailing.row, mailing.address, f"{mailing.fingerprint}|{rule}")
+    key = message_key(mailing.identity, mailing.address, rule)
     if key in log.sent_via(delivery.via):
         return SendResult(mailing.row, "skipped")
     try:
         pdf = mailing.pdf_path.read_bytes()
-        password = password_for(mailing, rule, passwords)
+        password = password_for(mailing, key, rule, passwords)
         if password:
             pdf = encrypt_pdf(pdf, password)
         message = compose(env, clinic, Letter(mailing.patient, mailing.address, pdf, rule, key))
@@ -109,19 +106,32 @@ def _send_one(env, clinic, mailing: Mailing, rule, delivery, log: SendLog, passw
     return SendResult(mailing.row, "sent")
 
 
-def read_passwords(path: Path) -> dict[str, str]:
-    if not path.is_file():
-        return {}
-    with path.open(encoding="utf-8", newline="") as f:
-        return {f"{r['row']}|{r['patient']}": r["password"] for r in csv.DictReader(f)}
+class Passwords:
+    """The front desk's slip (passwords.csv, 0600). A new passphrase is saved before its email
+    is sent, so a crash can never leave a patient with a PDF nobody can open."""
 
+    COLUMNS = ["row", "patient", "email", "password", "key"]
 
-def write_passwords(path: Path, passwords: dict[str, str]) -> None:
-    """The front desk's slip: passwords never travel with the email."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["row", "patient", "password"])
-    for slot, password in sorted(passwords.items(), key=lambda kv: int(kv[0].split("|")[0])):
-        row, patient = slot.split("|", 1)
-        writer.writerow([row, patient, password])
-    write_atomic(path, buffer.getvalue().encode("utf-8"), mode=PRIVATE)
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.rows: list[dict[str, str]] = []
+        if path.is_file():
+            with path.open(encoding="utf-8", newline="") as f:
+                self.rows = list(csv.DictReader(f))
+
+    def get_or_make(self, key: str, mailing: Mailing) -> str:
+        for row in self.rows:
+            if row.get("key") == key:
+                return row["password"]
+        password = passphrase()
+        self.rows.append({"row": str(mailing.row), "patient": mailing.patient,
+                          "email": mailing.address or "", "password": password, "key": key})
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, self.COLUMNS)
+        writer.writeheader()
+        writer.writerows(self.rows)
+        write_atomic(self.path, buffer.getvalue().encode("utf-8"), mode=PRIVATE)
+        return password
+
+    def for_key(self, key: str) -> str | None:
+        return next((r["password"] for r in self.rows if r.get("key") == key), None)

@@ -87,13 +87,16 @@ def load_text(text: str, path: Path) -> tuple[LoadedFile | None, list[Problem]]:
         return None, [_syntax_problem(err, path)]
     except yaml.YAMLError as err:
         return None, [error(f"YAML syntax: {err}", Mark(path))]
+    except RecursionError:
+        return None, [error("the file is nested too deeply to read", Mark(path),
+                            "a handout needs only a few levels of indentation")]
     if composed is None:
         return LoadedFile(path, None), []
     # Mistakes inside the tree (a duplicate key, a tag) still give a tree, so the rest of the
     # file is checked in the same run; the caller must not build from a file with errors.
     problems: list[Problem] = []
-    root = _convert(composed, path, problems)
-    return LoadedFile(path, root), problems
+    root = _convert(composed, path, problems, set(), 0)
+    return LoadedFile(path, root), list(dict.fromkeys(problems))
 
 
 def _syntax_problem(err: yaml.MarkedYAMLError, path: Path) -> Problem:
@@ -112,8 +115,20 @@ def _mark(node: yaml.Node, path: Path) -> Mark:
     return Mark(path, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _convert(node: yaml.Node, path: Path, problems: list[Problem]) -> Node:
+_MAX_DEPTH = 40
+
+
+def _convert(node: yaml.Node, path: Path, problems: list[Problem], visited: set[int],
+             depth: int) -> Node:
     at = _mark(node, path)
+    # An alias (*name) gives the composer's node a second time; expanding aliases invites
+    # loops and exponential "billion laughs" files, and handouts never need them.
+    if id(node) in visited and not isinstance(node, yaml.ScalarNode) or depth > _MAX_DEPTH:
+        reason = ("anchors and aliases (& and *) are not supported" if depth <= _MAX_DEPTH
+                  else "the file is nested too deeply")
+        problems.append(error(reason, at, "write the value out in full"))
+        return Scalar("", "null", False, at)
+    visited.add(id(node))
     tag = node.tag or ""
     kind = tag[len(_STANDARD):] if tag.startswith(_STANDARD) else ""
     if kind and kind not in _SCALAR_KINDS | {"seq", "map"}:
@@ -128,13 +143,15 @@ def _convert(node: yaml.Node, path: Path, problems: list[Problem]) -> Node:
     if isinstance(node, yaml.SequenceNode):
         if kind != "seq":
             problems.append(error(f"the tag '{tag}' is not allowed", at, "remove the '!' tag"))
-        return Sequence(tuple(_convert(item, path, problems) for item in node.value), at)
+        return Sequence(tuple(_convert(item, path, problems, visited, depth + 1)
+                              for item in node.value), at)
     if kind != "map":
         problems.append(error(f"the tag '{tag}' is not allowed", at, "remove the '!' tag"))
-    return Mapping(_entries(node, path, problems), at)
+    return Mapping(_entries(node, path, problems, visited, depth + 1), at)
 
 
-def _entries(node: yaml.MappingNode, path: Path, problems: list[Problem]) -> tuple:
+def _entries(node: yaml.MappingNode, path: Path, problems: list[Problem], visited: set[int],
+             depth: int) -> tuple:
     seen: dict[str, Mark] = {}
     entries = []
     for key_node, value_node in node.value:
@@ -142,7 +159,7 @@ def _entries(node: yaml.MappingNode, path: Path, problems: list[Problem]) -> tup
             problems.append(error("'<<' merge keys are not supported", _mark(key_node, path),
                                   "write the fields out in full"))
             continue
-        key = _convert(key_node, path, problems)
+        key = _convert(key_node, path, problems, visited, depth)
         if not isinstance(key, Scalar):
             problems.append(error("a field name must be a single word", key.at))
             continue
@@ -152,5 +169,5 @@ def _entries(node: yaml.MappingNode, path: Path, problems: list[Problem]) -> tup
                                   key.at, "keep one of them and delete the other"))
             continue
         seen[key.text] = key.at
-        entries.append((key, _convert(value_node, path, problems)))
+        entries.append((key, _convert(value_node, path, problems, visited, depth)))
     return tuple(entries)

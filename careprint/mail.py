@@ -45,7 +45,8 @@ def check_header(value: str, what: str) -> str:
 def check_address(address: str, what: str) -> str:
     check_header(address, what)
     if not EMAIL.fullmatch(address):
-        raise MailError(f"{what} '{address}' is not an email address")
+        raise MailError(f"{what} '{address}' is not a plain email address like "
+                        "name@example.org")
     return address
 
 
@@ -90,8 +91,12 @@ def compose(env: jinja2.Environment, clinic: ClinicView, letter: Letter) -> Emai
     except TemplateProblem as err:
         raise MailError(str(err.problem)) from err
     message = EmailMessage(policy=SMTP)
-    message["From"] = Address(check_header(clinic.name, "the clinic's name"), addr_spec=sender)
-    message["To"] = Address(name, addr_spec=recipient)
+    try:
+        message["From"] = Address(check_header(clinic.name, "the clinic's name"),
+                                  addr_spec=sender)
+        message["To"] = Address(name, addr_spec=recipient)
+    except (ValueError, TypeError) as err:  # the email package's own objections
+        raise MailError(f"the address cannot be used: {err}") from err
     message["Subject"] = check_header(subject, "the subject (templates/email.subject.j2)")
     message["Date"] = formatdate()
     message["Message-ID"] = f"<{letter.key}@{sender.rpartition('@')[2]}>"
@@ -102,5 +107,7 @@ def compose(env: jinja2.Environment, clinic: ClinicView, letter: Letter) -> Emai
     return message
 
 
-def message_key(row: int, address: str, fingerprint: str) -> str:
-    return hashlib.sha256(f"{row}|{address.lower()}|{fingerprint}".encode()).hexdigest()[:32]
+def message_key(identity: str, address: str, rule: str) -> str:
+    """The same request to the same address is the same message, in any later run."""
+    text = f"{identity}\x1e{address.lower()}\x1e{rule}"
+    return hashlib.sha256(text.encode()).hexdigest()[:32]

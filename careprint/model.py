@@ -216,7 +216,7 @@ _DOSAGE_FIELDS = [
     Field("days_per_week", Whole(1, 7), "How many days a week.", "days_per_week: 5"),
     Field("side", Choice("each", "left", "right", "both"),
           "'each' means do it on one side, then the other.", "side: each"),
-    Field("load", Text(), "Weight or band to use.", "load: light resistance band"),
+    Field("load", Text(citations=False), "Weight or band to use.", "load: light resistance band"),
 ]
 
 DOSAGE = Record("dosage", _DOSAGE_FIELDS, Dosage,
@@ -224,11 +224,11 @@ DOSAGE = Record("dosage", _DOSAGE_FIELDS, Dosage,
 DOSAGE_CHANGES = Record("dosage changes", _DOSAGE_FIELDS, Dosage)
 
 CLINIC = Record("clinic", [
-    Field("name", Text(), "The clinic's name, printed in the letterhead.",
+    Field("name", Text(citations=False), "The clinic's name, printed in the letterhead.",
           "name: Riverside Physiotherapy", required=True),
-    Field("address", Text(), "Postal address, printed in the footer.",
+    Field("address", Text(citations=False), "Postal address, printed in the footer.",
           "address: 12 Mill Lane, Springfield", required=True),
-    Field("phone", Text(), "Phone number patients should call.", "phone: \"555-0100\"",
+    Field("phone", Text(citations=False), "Phone number patients should call.", "phone: \"555-0100\"",
           required=True),
     Field("logo", Asset(".png", ".jpg", ".jpeg"), "Logo image inside assets/.",
           "logo: logos/clinic.png"),
@@ -250,13 +250,13 @@ CLINIC = Record("clinic", [
                "European scripts).", "fonts:\n  regular: fonts/DejaVuSans.ttf\n  bold: "
                "fonts/DejaVuSans-Bold.ttf"),
     Field("page_size", Choice("a4", "letter"), "Paper size.", "page_size: a4", default="a4"),
-    Field("footer", Text(), "A short line printed at the foot of every page.",
+    Field("footer", Text(citations=False), "A short line printed at the foot of every page.",
           "footer: Open Monday to Friday, 8am to 6pm"),
-    Field("disclaimer", Text(), "Printed on every handout. A sound default is used if left out.",
+    Field("disclaimer", Text(citations=False), "Printed on every handout. A sound default is used if left out.",
           "disclaimer: This handout is general information...", default=DEFAULT_DISCLAIMER),
     Field("clinicians", ListOf(Record("clinician", [
-        Field("name", Text(), "Full name.", "name: Alex Morgan", required=True),
-        Field("role", Text(), "Job title.", "role: Physiotherapist"),
+        Field("name", Text(citations=False), "Full name.", "name: Alex Morgan", required=True),
+        Field("role", Text(citations=False), "Job title.", "role: Physiotherapist"),
     ], Clinician)), "Clinicians who may sign patient sheets.",
         "clinicians:\n  - name: Alex Morgan\n    role: Physiotherapist", default=()),
     Field("email_password", Choice("dob", "passphrase", "none"),
@@ -383,9 +383,9 @@ _PACK_ITEM = Record("pack item", [
 ], PackItem)
 
 PACK = Record("pack", [
-    Field("title", Text(), "Title on the cover.", "title: Back and hip pain", required=True),
-    Field("subtitle", Text(), "Line under the title.", "subtitle: Information for patients"),
-    Field("intro", Text(), "A short welcome on the cover.",
+    Field("title", Text(citations=False), "Title on the cover.", "title: Back and hip pain", required=True),
+    Field("subtitle", Text(citations=False), "Line under the title.", "subtitle: Information for patients"),
+    Field("intro", Text(citations=False), "A short welcome on the cover.",
           "intro: These handouts explain the most common causes of back and hip pain."),
     Field("handouts", ListOf(OneOf(IdRef("condition"), _PACK_ITEM,
                                    lambda ref: PackItem(condition=ref)), min_items=1),
@@ -393,8 +393,8 @@ PACK = Record("pack", [
           "handouts:\n  - sciatica\n  - condition: sacroiliac-joint-pain\n"
           "    set: gentle-back-mobility", required=True),
     Field("extra_pages", ListOf(Record("extra page", [
-        Field("title", Text(), "Page heading.", "title: Our opening hours", required=True),
-        Field("text", Text(), "Paragraphs.", "text: We are open ...", required=True),
+        Field("title", Text(citations=False), "Page heading.", "title: Our opening hours", required=True),
+        Field("text", Text(citations=False), "Paragraphs.", "text: We are open ...", required=True),
     ], ExtraPage)), "Pages of your own text after the handouts.",
         "extra_pages:\n  - title: Our opening hours\n    text: ...", default=()),
 ], Pack)

@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +23,11 @@ from careprint.schema import suggest
 
 REQUIRED = ("patient", "condition")
 COLUMNS = REQUIRED + ("set", "date", "clinician", "note", "dose", "email", "dob")
-EMAIL = re.compile(r"[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[A-Za-z]{2,}")
+# Plain ASCII addresses only: anything the email package would quote, fold or rewrite
+# (comments, IDNA, quoted local parts) is refused rather than sent somewhere unexpected.
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+EMAIL = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{{0,61}}[A-Za-z0-9])?\.)+"
+                   r"[A-Za-z]{2,63}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +44,9 @@ class PatientRow:
     request: SheetRequest
     email: str | None = None
     dob: dt.date | None = None
+    # The row's cells exactly as written: the same row in a later run is the same message,
+    # whatever its position, today's date, or careprint's version.
+    identity: str = ""
 
 
 def read_patients(path: Path, library: Library, default_date: dt.date
@@ -49,14 +57,24 @@ def read_patients(path: Path, library: Library, default_date: dt.date
     if not lines:
         raise CareprintError(f"{path}: the file is empty — the first row must name the columns")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(lines[0]))
-    header = [_column(name) for name in next(reader)]
-    _check_header(path, header)
+    try:
+        header = [_column(name) for name in next(reader)]
+        _check_header(path, header)
+        return _rows(path, reader, header, library, default_date)
+    except csv.Error as err:
+        raise CareprintError(f"{path}:{reader.line_num}: not valid CSV: {err}") from err
+
+
+def _rows(path: Path, reader, header: list[str], library: Library, default_date: dt.date
+          ) -> tuple[list[PatientRow], list[RejectedRow]]:
     rows: list[PatientRow] = []
     rejected: list[RejectedRow] = []
     for number, cells in enumerate(reader, start=2):
         if not any(cell.strip() for cell in cells):
             continue  # blank lines, and Excel's rows of empty cells
         record = {name: cell.strip() for name, cell in zip(header, cells) if name}
+        if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
+            record["__extra__"] = "yes"
         row, problems = _row(path, number, record, library, default_date)
         if row is not None:
             rows.append(row)
@@ -107,6 +125,12 @@ def _row(path: Path, number: int, record: dict[str, str], library: Library,
         problems.append(error(f"column '{column}': {message}", at, hint or "fix the row, "
                               "then run the same command again"))
 
+    if record.pop("__extra__", None):
+        bad("(end of row)", "the row has more cells than the header",
+            "a value with a comma must be in double quotes")
+    for column, value in record.items():
+        if any(unicodedata.category(c) == "Cc" for c in value if c not in "\n"):
+            bad(column, "contains a control character", "retype the cell")
     for column in REQUIRED:
         if not record.get(column):
             bad(column, "is empty")
@@ -133,7 +157,8 @@ def _row(path: Path, number: int, record: dict[str, str], library: Library,
     request = SheetRequest(condition=condition, patient=record["patient"], date=day,
                            set_id=set_id, clinician=record.get("clinician") or None,
                            note=record.get("note") or None, doses=tuple(doses))
-    return PatientRow(number, request, email, dob), []
+    identity = "\x1f".join(f"{k}={record.get(k, '')}" for k in COLUMNS)
+    return PatientRow(number, request, email, dob, identity), []
 
 
 def _date(text: str | None, column: str, bad) -> dt.date | None:

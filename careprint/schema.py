@@ -77,6 +77,9 @@ class Text(FieldType):
 
     describe = "text"
 
+    def __init__(self, citations: bool = True, max_length: int = 20000) -> None:
+        self.citations, self.max_length = citations, max_length
+
     def read(self, node: Node, ctx: ReadContext, where: str) -> Any:
         if not isinstance(node, Scalar):
             return ctx.fail(node, where, f"must be text, not {describe(node)}",
@@ -84,6 +87,12 @@ class Text(FieldType):
         text = _paragraphs(node).strip()
         if not text:
             return ctx.fail(node, where, "is empty", "write the text, or delete the line")
+        if len(text) > self.max_length:
+            return ctx.fail(node, where, f"is {len(text)} characters long; the most is "
+                            f"{self.max_length}", "shorten it")
+        if not self.citations and CITATION.search(text):
+            return ctx.fail(node, where, "cannot cite a source here",
+                            "remove the [@…]; cite sources in conditions and exercises")
         for match in CITATION.finditer(text):
             ctx.citations.append(Ref(match.group(1), node.at))
             ctx.refs.append(("source", Ref(match.group(1), node.at)))
@@ -105,11 +114,13 @@ class Whole(FieldType):
         self.describe = f"whole number from {low} to {high}"
 
     def read(self, node: Node, ctx: ReadContext, where: str) -> Any:
-        if not (isinstance(node, Scalar) and node.kind == "int" and not node.quoted):
+        # Plain digits only: YAML 1.1 would also read 0x1F, 0o17 and 1:30 (= 90) as numbers.
+        if not (isinstance(node, Scalar) and not node.quoted
+                and re.fullmatch(r"[0-9]{1,9}", node.text)):
             return ctx.fail(node, where, f"must be a whole number, not {describe(node)}",
                             f"write a number from {self.low} to {self.high}, without quotes")
-        value = int(node.text.replace("_", ""), 0) if node.text.isascii() else INVALID
-        if value is INVALID or not self.low <= value <= self.high:
+        value = int(node.text)
+        if not self.low <= value <= self.high:
             return ctx.fail(node, where, f"must be from {self.low} to {self.high}, not {node.text}")
         return value
 
@@ -144,6 +155,7 @@ class Choice(FieldType):
 
 class Pattern(Text):
     def __init__(self, pattern: str, describe_as: str, hint: str) -> None:
+        super().__init__(citations=False, max_length=500)
         self.pattern = re.compile(pattern)
         self.describe = describe_as
         self.hint = hint
@@ -158,6 +170,9 @@ class Pattern(Text):
 class Url(Text):
     describe = "web address starting with https://"
 
+    def __init__(self) -> None:
+        super().__init__(citations=False, max_length=500)  # longer cannot fit a QR code
+
     def read(self, node: Node, ctx: ReadContext, where: str) -> Any:
         text = super().read(node, ctx, where)
         if text is INVALID:
@@ -171,6 +186,7 @@ class Url(Text):
 
 class IdRef(Text):
     def __init__(self, kind: str) -> None:
+        super().__init__(citations=False, max_length=100)
         self.kind = kind  # source, exercise or set
         self.describe = f"id of {'an' if kind[0] in 'aeiou' else 'a'} {kind}"
 
@@ -190,6 +206,7 @@ class Asset(Text):
     """A path inside assets/. Whether the file exists is checked when references are resolved."""
 
     def __init__(self, *suffixes: str) -> None:
+        super().__init__(citations=False, max_length=300)
         self.suffixes = suffixes
         self.describe = "file inside assets/ (" + ", ".join(suffixes) + ")"
 

@@ -11,7 +11,7 @@ import trustme
 from aiosmtpd.controller import Controller
 from pypdf import PdfReader
 
-from conftest import write
+from conftest import REPO, write
 
 HEADER = "patient,condition,email,dob\n"
 ROWS = ("Łukasz Żółć,sciatica,lukasz@example.org,1980-02-03\n"
@@ -149,7 +149,9 @@ def test_after_a_fault_a_rerun_sends_only_what_was_not_sent(smtp, patients, run_
 
 def test_header_injection_attempts_fail_and_send_nothing_for_that_row(smtp, mini, patients,
                                                                       run_cli):
-    write(mini, "p.csv", HEADER + '"Eve\r\nBcc: spy@evil.example",sciatica,eve@example.org,'
+    write(mini, "p.csv", HEADER + '"Eve\nBcc: spy@evil.example",sciatica,eve@example.org,'
+                                  "1980-01-01\n"
+                                  '"Ivy\rBcc: spy@evil.example",sciatica,ivy@example.org,'
                                   "1980-01-01\n"
                                   "Mallory,sciatica,\"m@example.org\nBcc: spy@evil.example\","
                                   "1980-01-01\n" + ROWS.splitlines()[0] + "\n")
@@ -157,8 +159,29 @@ def test_header_injection_attempts_fail_and_send_nothing_for_that_row(smtp, mini
     assert result.status == 1
     assert smtp.to() == ["lukasz@example.org"]
     assert all("evil" not in m.as_string() for m in smtp.messages)
-    assert any("the patient's name contains a line break" in line for line in result.err_lines)
-    assert any("column 'email'" in line for line in result.err_lines)
+    assert ("p.csv:2: error: the patient's name contains a line break or control character "
+            "('\\n'); remove it") in result.err_lines
+    assert ("p.csv:3: error: column 'patient': contains a control character — retype the "
+            "cell") in result.err_lines
+    assert any(line.startswith("p.csv:4: error: column 'email'") for line in result.err_lines)
+
+
+@pytest.mark.parametrize("field, value", [
+    ("to_name", "Eve\r\nBcc: spy@evil.example"), ("to_address", "a@b.org\r\nBcc: c@d.org"),
+    ("to_address", "a(comment)@b.org"), ("to_address", "jö@example.org"),
+    ("to_address", "a@bü.de"), ("to_address", '"a b"@example.org')])
+def test_compose_refuses_unsafe_headers(field, value):
+    from careprint.mail import Letter, MailError, compose
+    from careprint.templates import environment
+    from careprint.document import ClinicView
+
+    clinic = ClinicView(name="C", address="A", phone="1", email="c@example.org", website=None,
+                        logo=None, primary="#000000", accent="#FFFFFF", footer=None)
+    fields = {"to_name": "Ann", "to_address": "ann@example.org", "pdf": b"%PDF",
+              "password_rule": "none", "key": "k"}
+    fields[field] = value
+    with pytest.raises(MailError):
+        compose(environment(REPO / "templates"), clinic, Letter(**fields))
 
 
 def test_unencrypted_smtp_is_refused_except_to_this_machine(patients, run_cli, monkeypatch):
@@ -212,8 +235,8 @@ def test_without_smtp_it_writes_eml_files_any_mail_client_opens(patients, mini, 
     message = email.message_from_bytes(outbox[0].read_bytes(), policy=policy.default)
     assert str(message["To"]) == "Łukasz Żółć <lukasz@example.org>"
     passwords = (mini / "out/batch/p/passwords.csv").read_text(encoding="utf-8").splitlines()
-    assert passwords[0] == "row,patient,password" and len(passwords) == 4
-    password = passwords[1].split(",")[2]
+    assert passwords[0] == "row,patient,email,password,key" and len(passwords) == 4
+    password = passwords[1].split(",")[3]
     assert password not in message.as_string()
     assert PdfReader(io.BytesIO(attachment(message))).decrypt(password)
 
@@ -235,3 +258,27 @@ def test_sheet_email_sends_one_message(smtp, mini, run_cli):
     assert result.status == 0, result.err
     assert result.out.splitlines()[-1] == "emailed ana@example.org via 127.0.0.1"
     assert smtp.to() == ["ana@example.org"]
+
+
+def test_a_later_run_with_new_rows_or_a_new_day_resends_nothing(smtp, patients, mini, run_cli,
+                                                                 monkeypatch):
+    run_cli("email", "p.csv", "--backoff", "0")
+    write(mini, "p.csv", HEADER + "Dee,sciatica,dee@example.org,1970-05-05\n" + ROWS)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1900000000")  # another day: sheets are rebuilt
+    result = run_cli("email", "p.csv", "--backoff", "0")
+    assert result.err_lines[-1].startswith("careprint: sent 1 to 127.0.0.1, skipped 3")
+    assert smtp.to().count("lukasz@example.org") == 1 and smtp.to()[-1] == "dee@example.org"
+
+
+def test_a_passphrase_is_saved_before_its_email_is_sent(smtp, patients, mini, run_cli):
+    smtp.reject.add("ana@example.org")
+    run_cli("email", "p.csv", "--backoff", "0", "--password", "passphrase")
+    slip = (mini / "out/batch/p/passwords.csv").read_text(encoding="utf-8")
+    first = PdfReader(io.BytesIO(attachment(smtp.messages[0])))
+    row = next(line for line in slip.splitlines() if line.startswith("2,"))
+    assert first.decrypt(row.split(",")[3])
+    smtp.reject.clear()
+    run_cli("email", "p.csv", "--backoff", "0", "--password", "passphrase")
+    assert (mini / "out/batch/p/passwords.csv").read_text(encoding="utf-8").startswith(
+        slip.splitlines()[0]) and row in (mini / "out/batch/p/passwords.csv").read_text()
+    assert sorted(smtp.to()) == ["ana@example.org", "bo@example.org", "lukasz@example.org"]
