@@ -10,6 +10,7 @@ import io
 import os
 import sys
 import time
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
@@ -320,7 +321,7 @@ def run_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
     prints = {job: jobs.fingerprint(library, job, options) for job in ready}
     todo = jobs.stale(ready, prints, state, out_dir)
     progress = Progress(len(todo), err)
-    failed = len(blocked) + (len(names or ()) and not all_jobs)
+    failed = len(blocked) + int(bool(names) and not all_jobs)
     for outcome in jobs.build(library, todo, prints, options, out_dir, args.jobs):
         progress.step(outcome.job.label)
         for problem in outcome.problems:
@@ -335,7 +336,7 @@ def run_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
     progress.close()
     if todo or removed or args.force:
         jobs.write_state(out_dir, state)
-    built = len(todo) - (failed - len(blocked))
+    built = sum(1 for job in todo if state.get(job.output.as_posix()) == prints[job])
     print(f"careprint: built {built}, skipped {len(ready) - len(todo)} (up to date), "
           f"failed {failed}{f', removed {removed}' if removed else ''} in "
           f"{progress.seconds:.1f} s", file=err)
@@ -398,6 +399,11 @@ def run_sheet(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
     if blocking_problems(library, problems, files) or library.clinic is None:
         print("careprint: no sheet written: fix the errors above first", file=err)
         return ExitStatus.LIBRARY_ERROR
+    for option, value in (("--patient", args.patient), ("--note", args.note),
+                          ("--clinician", args.clinician)):
+        if value and any(unicodedata.category(c) == "Cc" for c in value):
+            raise CareprintError(f"{option} contains a control character (such as a line "
+                                 "break or tab); retype it")
     doses = tuple(parse_dose(text) for text in args.dose)
     request = SheetRequest(condition=args.condition, patient=args.patient,
                            date=args.date or build_date(), set_id=args.set_id,
@@ -468,8 +474,11 @@ class BatchRun:
 def build_batch(args: argparse.Namespace, library: Library, err: TextIO) -> BatchRun:
     """One sheet per CSV row, in parallel; an unchanged sheet that exists is skipped."""
     rows, rejected = read_patients(args.csv, library, build_date())
-    out_dir = args.out or args.library / "out" / "batch" / args.csv.stem
-    out_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    out_dir = _batch_dir(args)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as failure:
+        raise CareprintError(f"cannot make the folder {out_dir}: {failure.strerror}") from None
     options = Options(args.size, args.print_size, args.allow_missing_glyphs)
     state = {} if args.force else jobs.read_state(out_dir)
     plans = jobs.plan_sheets(library, rows, options, out_dir, state, args.name_files, args.csv)
@@ -489,6 +498,10 @@ def build_batch(args: argparse.Namespace, library: Library, err: TextIO) -> Batc
     jobs.write_state(out_dir, state, mode=PRIVATE)
     _write_manifest(out_dir / MANIFEST, outcomes, rejected)
     return BatchRun(out_dir, outcomes, rejected, progress.seconds)
+
+
+def _batch_dir(args: argparse.Namespace) -> Path:
+    return args.out or args.library / "out" / "batch" / args.csv.stem
 
 
 def _checked_for_batch(args: argparse.Namespace, err: TextIO) -> Library | None:
@@ -526,8 +539,8 @@ def run_email(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
     rule = args.password or library.clinic.email_password
     if args.dry_run:
         return _email_dry_run(args, library, rule, out, err)
+    delivery = _delivery(args, _batch_dir(args))  # a bad setting stops before any work
     run = build_batch(args, library, err)
-    delivery = _delivery(args, run.out_dir)
     mailings = [Mailing(o.row.row, o.row.request.patient, o.row.email, o.row.dob,
                         run.out_dir / o.file, o.row.identity)
                 for o in run.outcomes if not o.failed]
@@ -556,7 +569,7 @@ def _email_dry_run(args, library: Library, rule: str, out: TextIO, err: TextIO) 
     rows, rejected = read_patients(args.csv, library, build_date())
     for problem in sorted([q for r in rejected for q in r.problems], key=sort_key):
         print(problem, file=err)
-    delivery = _delivery(args, args.out or args.library / "out" / "batch" / args.csv.stem)
+    delivery = _delivery(args, _batch_dir(args))
     where = (f"{delivery.smtp.security}://{delivery.smtp.host}:{delivery.smtp.port}"
              if delivery.smtp else f"outbox {display(delivery.outbox)}")
     protection = {"dob": "password: date of birth (DDMMYYYY)", "none": "no password",

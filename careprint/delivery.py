@@ -13,6 +13,7 @@ import datetime as dt
 import ipaddress
 import json
 import os
+import re
 import smtplib
 import socket
 import ssl
@@ -64,9 +65,13 @@ def smtp_settings(env: Mapping[str, str]) -> SmtpSettings | None:
     if bool(user) != bool(password):
         raise CareprintError("set both CAREPRINT_SMTP_USER and CAREPRINT_SMTP_PASSWORD, "
                              "or neither")
-    return SmtpSettings(host, port, security, user, password,
-                        float(env.get("CAREPRINT_SMTP_TIMEOUT", "30")),
-                        env.get("CAREPRINT_SMTP_CA_FILE") or None)
+    timeout = env.get("CAREPRINT_SMTP_TIMEOUT", "30").strip()
+    if not re.fullmatch(r"[0-9]+(\.[0-9]+)?", timeout) or float(timeout) <= 0:
+        raise CareprintError(f"CAREPRINT_SMTP_TIMEOUT is '{timeout}' — give seconds, like 30")
+    ca_file = env.get("CAREPRINT_SMTP_CA_FILE") or None
+    if ca_file and not Path(ca_file).is_file():
+        raise CareprintError(f"CAREPRINT_SMTP_CA_FILE: no such file '{ca_file}'")
+    return SmtpSettings(host, port, security, user, password, float(timeout), ca_file)
 
 
 def _is_loopback(host: str) -> bool:

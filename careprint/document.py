@@ -215,7 +215,8 @@ def _document(kind, library: Library, condition: Condition, sets: list[ExerciseS
 
     # Sources are numbered in the order the templates show them: a handout explains the
     # condition before its exercises; a sheet leads with the exercises.
-    summary = tuple(numbers.cite(p) for p in _paragraphs(condition.summary))
+    summary = (tuple(numbers.cite(p) for p in _paragraphs(condition.summary))
+               if kind == "condition" else ())
     sections = _condition_sections(condition, numbers) if kind == "condition" else ()
     urgent = urgent_section() if kind == "condition" else None
     purposes = [numbers.cite(s.purpose) for s in sets]
@@ -330,15 +331,19 @@ def dosage_words(d: Dosage) -> str:
         lead = f"{d.sets} times: " if d.sets and d.sets > 1 else ""
         parts.append(f"{lead}hold for {_seconds(d.hold_seconds)}")
     if d.minutes:
-        parts.append(f"{d.minutes} minute{'s' * (d.minutes != 1)}")
+        rounds = (f", {d.sets} times" if d.sets and d.sets > 1 and not (d.reps or d.hold_seconds)
+                  else "")
+        parts.append(f"{d.minutes} minute{'s' * (d.minutes != 1)}{rounds}")
     side = {"each": "each side", "left": "left side only", "right": "right side only",
             "both": "both sides together"}.get(d.side or "")
     if side:
         parts.append(side)
     if d.load:
         parts.append(f"with {d.load}")
-    if d.rest_seconds:
+    if d.rest_seconds and d.sets and d.sets > 1:
         parts.append(f"rest {_seconds(d.rest_seconds)} between sets")
+    elif d.rest_seconds and (d.hold_seconds or d.minutes) and (d.reps or 0) > 1:
+        parts.append(f"rest {_seconds(d.rest_seconds)} between each")  # between holds
     if d.times_per_day:
         parts.append(f"{_TIMES.get(d.times_per_day, f'{d.times_per_day} times')} a day")
     if d.days_per_week:

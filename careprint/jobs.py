@@ -28,7 +28,7 @@ from careprint.library import Library, LibraryPaths, read_library
 from careprint.output import PRIVATE, write_atomic
 from careprint.patients import PatientRow
 from careprint.pipeline import RenderFailed, Renderer
-from careprint.problems import Mark, Problem, error
+from careprint.problems import CareprintError, Mark, Problem, error
 from careprint.resources import BUILTIN_TEMPLATES
 
 STATE_FILE = ".careprint-state.json"
@@ -152,10 +152,11 @@ def stale(jobs: list[Job], fingerprints: dict[Job, str], state: dict[str, str],
 
 def deleted_outputs(library: Library, state: dict[str, str]) -> list[str]:
     """Outputs careprint built whose condition or pack no longer exists."""
-    exists = {j.output.as_posix() for j in jobs_for(library)}
     declared = {f"conditions/{i}.pdf" for i in library.declared["condition"]} | {
         f"packs/{i}.pdf" for i in library.declared["pack"]}
-    return sorted(name for name in state if name not in exists and name not in declared)
+    # Only names careprint itself writes: an edited state file cannot delete anything else.
+    ours = re.compile(r"(conditions|packs)/[a-z0-9]+(-[a-z0-9]+)*\.pdf")
+    return sorted(name for name in state if ours.fullmatch(name) and name not in declared)
 
 
 # --- building -------------------------------------------------------------------------------
@@ -176,7 +177,21 @@ def _start_worker(root: Path, allow_missing_glyphs: bool) -> None:
         _worker = Renderer(library, allow_missing_glyphs)
 
 
+def _internal(label: str, err: Exception) -> Problem:
+    return error(f"{label}: careprint failed unexpectedly ({type(err).__name__}: {err})", None,
+                 "please report this, with the file that caused it; the others were built")
+
+
 def _build_one(job: Job, options: Options, out_dir: Path, expected: str) -> Outcome:
+    try:
+        return _render_one(job, options, out_dir, expected)
+    except CareprintError as err:
+        return Outcome(job, expected, problems=[error(str(err))], failed=True)
+    except Exception as err:  # one document's bug must not stop the whole build
+        return Outcome(job, expected, problems=[_internal(job.label, err)], failed=True)
+
+
+def _render_one(job: Job, options: Options, out_dir: Path, expected: str) -> Outcome:
     renderer = _worker
     assert renderer is not None
     outcome = Outcome(job, expected)
@@ -266,6 +281,16 @@ def plan_sheets(library: Library, rows: list[PatientRow], options: Options, out_
 
 
 def _build_sheet(plan: SheetOutcome, options: Options, out_dir: Path) -> SheetOutcome:
+    try:
+        return _render_sheet(plan, options, out_dir)
+    except CareprintError as err:
+        plan.problems, plan.failed = [error(str(err))], True
+    except Exception as err:  # one row's bug must not stop the batch or lose the manifest
+        plan.problems, plan.failed = [_internal(f"row {plan.row.row}", err)], True
+    return plan
+
+
+def _render_sheet(plan: SheetOutcome, options: Options, out_dir: Path) -> SheetOutcome:
     renderer = _worker
     assert renderer is not None
     doc = patient_sheet(renderer.library, plan.row.request, page_size=options.size,

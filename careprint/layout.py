@@ -180,8 +180,12 @@ class Builder:
 
     def image(self, element: Element, width: float) -> list[Flowable]:
         path = self.assets.find(element.attrs["src"])
-        reader = ImageReader(str(path))
-        w, h = reader.getSize()
+        try:
+            reader = ImageReader(str(path))
+            w, h = reader.getSize()
+        except Exception as err:  # Pillow raises many kinds for a broken file
+            msg = f"<img src=\"{element.attrs['src']}\">: not a readable image ({err})"
+            raise MarkupError(msg) from err
         target = min(float(element.attrs.get("width", 45)) * mm, width)
         return [Image(str(path), width=target, height=target * h / w), Spacer(1, 2 * mm)]
 
@@ -212,7 +216,9 @@ class Builder:
         if log:
             commands += [("BACKGROUND", (0, 0), (-1, 0), self.sheet.accent),
                          ("ALIGN", (1, 0), (-1, -1), "CENTER")]
-            table._argH = [None] + [max(self.sheet.body * 2.2, 9 * mm)] * (len(data) - 1)
+            # Room to tick by hand; rows grow when a long exercise name wraps.
+            commands += [("TOPPADDING", (0, 1), (-1, -1), 2.6 * mm),
+                         ("BOTTOMPADDING", (0, 1), (-1, -1), 2.6 * mm)]
         else:
             commands += [("BACKGROUND", (0, 0), (0, -1), self.sheet.accent)]
         table.setStyle(table_style(self.sheet, commands))
@@ -222,6 +228,9 @@ class Builder:
         if cell.attrs.get("box") == "yes":
             return TickBox(self.sheet.body * 0.95)
         style = self.sheet["cell-head" if cell.tag == "th" else "cell"]
+        if log and cell.tag == "th" and style.fontSize > 12:
+            # Day names head narrow columns: in large print they keep to 12 pt, not wrap.
+            style = style.clone("log-head", fontSize=12, leading=14.5)
         return Paragraph(inline(cell), style)
 
     def keep(self, element: Element, width: float) -> list[Flowable]:
@@ -255,7 +264,7 @@ def _widths(spec: str | None, columns: int, width: float, log: bool) -> list[flo
         total = sum(parts) or 1
         return [width * p / total for p in parts]
     if log and columns > 1:
-        first = width * 0.4
+        first = width * 0.36
         return [first] + [(width - first) / (columns - 1)] * (columns - 1)
     return [width / columns] * columns
 

@@ -56,6 +56,7 @@ VOCABULARY: dict[str, Rule] = {
 }
 
 _NUMBER_ATTRS = {"width", "height"}
+_NEEDS_CHILDREN = {"ul", "ol", "steps", "table", "tr"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +100,13 @@ def _element(node: ET.Element, path: str = "") -> Element:
         if choices is not None and value not in choices:
             raise MarkupError(f"<{node.tag} {name}=\"{value}\">: {name} must be one of "
                               + ", ".join(choices))
-        if name in _NUMBER_ATTRS and not re.fullmatch(r"\d+(\.\d+)?", value):
-            raise MarkupError(f"<{node.tag} {name}=\"{value}\">: {name} is a number of mm")
+        if name in _NUMBER_ATTRS and not (re.fullmatch(r"\d+(\.\d+)?", value)
+                                          and 0 < float(value) <= 200):
+            raise MarkupError(f"<{node.tag} {name}=\"{value}\">: {name} is a number of mm, "
+                              "from 1 to 200")
+        if name == "widths" and not re.fullmatch(r"\d+(\.\d+)?(,\d+(\.\d+)?)*", value):
+            raise MarkupError(f"<{node.tag} widths=\"{value}\">: widths are numbers separated "
+                              "by commas, like 30,70")
     for name in rule.required:
         if name not in node.attrib:
             raise MarkupError(f"<{node.tag}> needs the attribute '{name}'")
@@ -116,6 +122,9 @@ def _element(node: ET.Element, path: str = "") -> Element:
         children.append(_element(child, where))
         if child.tail and (child.tail.strip() or rule.text):
             _text(children, child.tail, rule, where)
+    if node.tag in _NEEDS_CHILDREN and not any(isinstance(c, Element) for c in children):
+        raise MarkupError(f"<{node.tag}> is empty (at {where}); give it at least one "
+                          + " or ".join(f"<{t}>" for t in sorted(rule.children)))
     return Element(node.tag, dict(node.attrib), tuple(children))
 
 

@@ -116,20 +116,39 @@ class _NumberedCanvas(rl_canvas.Canvas):
         super().save()
 
 
-def _footer(canvas: rl_canvas.Canvas, width: float, clinic: ClinicView,
-            sheet: StyleSheet) -> None:
+def _fitted(text: str, font: str, size: float, room: float, smallest: float = 6.5
+            ) -> tuple[str, float]:
+    """Text that fits `room` points: smaller type first, then cut short with '…'."""
+    while stringWidth(text, font, size) > room and size > smallest:
+        size -= 0.5
+    while text and stringWidth(text, font, size) > room:
+        text = text[:-2].rstrip() + "…"
+    return text, size
+
+
+def _draw(canvas: rl_canvas.Canvas, x: float, y: float, text: str, font: str, size: float,
+          room: float, right: bool = False) -> None:
+    text, size = _fitted(text, font, size, room)
+    canvas.setFont(font, size)
+    (canvas.drawRightString if right else canvas.drawString)(x, y, text)
+
+
+def _footer(canvas: rl_canvas.Canvas, width: float, clinic: ClinicView, sheet: StyleSheet,
+            numbered: bool = True) -> None:
     style = sheet["footer"]
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.6)
     canvas.line(MARGIN, MARGIN + 7 * mm, width - MARGIN, MARGIN + 7 * mm)
-    canvas.setFont(style.fontName, style.fontSize)
     canvas.setFillColor(MUTED)
-    canvas.drawString(MARGIN, MARGIN + 3 * mm, f"{clinic.name}  ·  {clinic.address}  ·  "
-                                               f"{clinic.phone}")
+    room = width - 2 * MARGIN - 32 * mm  # the page number has the right-hand corner
+    first = f"{clinic.name}  ·  {clinic.address}  ·  {clinic.phone}"
+    _draw(canvas, MARGIN, MARGIN + 3 * mm, first, style.fontName, style.fontSize, room)
     second = [clinic.email, clinic.website.split("://")[-1] if clinic.website else None,
               clinic.footer]
-    canvas.drawString(MARGIN, MARGIN - 1 * mm, "  ·  ".join(p for p in second if p))
-    canvas.draw_page_number(width - MARGIN, MARGIN + 3 * mm)
+    _draw(canvas, MARGIN, MARGIN - 1 * mm, "  ·  ".join(p for p in second if p),
+          style.fontName, style.fontSize, width - 2 * MARGIN)
+    if numbered:
+        canvas.draw_page_number(width - MARGIN, MARGIN + 3 * mm)
 
 
 def _letterhead(canvas: rl_canvas.Canvas, clinic: ClinicView, subtitle: str, sheet: StyleSheet,
@@ -141,16 +160,16 @@ def _letterhead(canvas: rl_canvas.Canvas, clinic: ClinicView, subtitle: str, she
         size = 20 * mm
         canvas.drawImage(str(assets.find(clinic.logo)), x, top - size, size, size, mask="auto")
         x += size + 5 * mm
+    room = width - MARGIN - x - 55 * mm  # the phone and website sit on the right
     canvas.setFillColor(sheet.primary)
-    canvas.setFont(sheet.fonts.bold, 17)
-    canvas.drawString(x, top - 9 * mm, clinic.name)
+    _draw(canvas, x, top - 9 * mm, clinic.name, sheet.fonts.bold, 17, room)
     canvas.setFillColor(MUTED)
-    canvas.setFont(sheet.fonts.regular, 10)
-    canvas.drawString(x, top - 15 * mm, subtitle)
-    canvas.setFont(sheet.fonts.regular, 9)
-    canvas.drawRightString(width - MARGIN, top - 9 * mm, clinic.phone)
+    _draw(canvas, x, top - 15 * mm, subtitle, sheet.fonts.regular, 10, room)
+    right = width - MARGIN
+    _draw(canvas, right, top - 9 * mm, clinic.phone, sheet.fonts.regular, 9, 50 * mm, right=True)
     if clinic.website:
-        canvas.drawRightString(width - MARGIN, top - 14 * mm, clinic.website.split("://")[-1])
+        _draw(canvas, right, top - 14 * mm, clinic.website.split("://")[-1], sheet.fonts.regular,
+              9, 50 * mm, right=True)
     canvas.setStrokeColor(sheet.primary)
     canvas.setLineWidth(2)
     canvas.line(MARGIN, top - 24 * mm, width - MARGIN, top - 24 * mm)
@@ -160,13 +179,13 @@ def _running_head(canvas: rl_canvas.Canvas, clinic: ClinicView, title: str,
                   sheet: StyleSheet) -> None:
     width, height = canvas._pagesize
     top = height - MARGIN + 2 * mm
+    half = (width - 2 * MARGIN) / 2 - 3 * mm
     canvas.saveState()
-    canvas.setFont(sheet.fonts.bold, 9.5)
     canvas.setFillColor(sheet.primary)
-    canvas.drawString(MARGIN, top - 4 * mm, clinic.name)
+    _draw(canvas, MARGIN, top - 4 * mm, clinic.name, sheet.fonts.bold, 9.5, half)
     canvas.setFillColor(MUTED)
-    canvas.setFont(sheet.fonts.regular, 9.5)
-    canvas.drawRightString(width - MARGIN, top - 4 * mm, title)
+    _draw(canvas, width - MARGIN, top - 4 * mm, title, sheet.fonts.regular, 9.5, half,
+          right=True)
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.8)
     canvas.line(MARGIN, top - 7 * mm, width - MARGIN, top - 7 * mm)
@@ -185,7 +204,9 @@ class _PackTemplate(BaseDocTemplate):
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (ReportLab's name)
         if isinstance(flowable, HandoutStart):
             self._front = getattr(self, "_front", None) or self.page - 1
-            self.notify("TOCEntry", (0, flowable.title, self.page - self._front, flowable.key))
+            # The contents entry is paragraph markup: the title must be escaped.
+            self.notify("TOCEntry", (0, escape(flowable.title), self.page - self._front,
+                                     flowable.key))
 
 
 def _template(cls, buffer, page, sheet: StyleSheet, metadata: dict[str, str], templates):
@@ -300,4 +321,4 @@ def _cover_band(canvas: rl_canvas.Canvas, pack: PackDocument, sheet: StyleSheet,
     canvas.drawString(x, height - band / 2 + 2 * mm, pack.clinic.name)
     canvas.setFont(sheet.fonts.regular, 11)
     canvas.drawString(x, height - band / 2 - 7 * mm, pack.clinic.phone)
-    _footer(canvas, width, pack.clinic, sheet)
+    _footer(canvas, width, pack.clinic, sheet, numbered=False)

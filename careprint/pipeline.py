@@ -13,6 +13,8 @@ from careprint.document import Document, PackDocument
 from careprint.layout import Assets, missing_glyphs
 from careprint.pages import render_document, render_pack
 from careprint.library import ITEM_FOLDERS, Library
+from reportlab.platypus.doctemplate import LayoutError
+
 from careprint.markup import MarkupError, parse
 from careprint.problems import Mark, Problem, error, warning
 from careprint.resolve import asset_path
@@ -64,16 +66,12 @@ class Renderer:
             where = self._template_path(template)
             raise RenderFailed([error(f"{err} (rendering {label})", Mark(where),
                                       "see templates/README.md for the markup")]) from err
+        except LayoutError as err:
+            raise RenderFailed([_too_tall(label)]) from err
         return Rendered(pdf, pages, warnings)
 
     def render_pack(self, pack: PackDocument, label: str) -> Rendered:
-        warnings: list[Problem] = []
-        parts = []
-        for doc in pack.parts:
-            doc, found = self._check_glyphs(doc, label)
-            warnings += found
-            parts.append(doc)
-        pack = replace(pack, parts=tuple(parts))
+        pack, warnings = self._check_glyphs(pack, label)
         try:
             bodies = [parse(render_markup(self.env, f"{doc.kind}.xml.j2", doc=doc))
                       for doc in pack.parts]
@@ -88,9 +86,13 @@ class Renderer:
             where = self._template_path("condition.xml.j2")
             raise RenderFailed([error(f"{err} (rendering {label})", Mark(where),
                                       "see templates/README.md for the markup")]) from err
+        except LayoutError as err:
+            raise RenderFailed([_too_tall(label)]) from err
         return Rendered(pdf, pages, warnings)
 
-    def _check_glyphs(self, doc: Document, label: str) -> tuple[Document, list[Problem]]:
+    def _check_glyphs(self, doc, label: str):
+        """The document (a Document or PackDocument), with '?' for characters the font lacks
+        when that is allowed, and the problems; RenderFailed when it is not allowed."""
         missing = missing_glyphs(doc, self.fonts.glyphs)
         if not missing:
             return doc, []
@@ -108,6 +110,12 @@ class Renderer:
         own = self.library.paths.templates / name
         from careprint.resources import BUILTIN_TEMPLATES
         return own if own.is_file() else BUILTIN_TEMPLATES / name
+
+
+def _too_tall(label: str) -> Problem:
+    return error(f"{label}: a block is taller than a page and cannot be split (an exercise "
+                 "card, a note or a box)", None,
+                 "shorten it: fewer or shorter steps, a shorter note, or --print standard")
 
 
 def _labelled(problem: Problem, label: str) -> Problem:

@@ -25,11 +25,27 @@ def check_references(library: Library) -> list[Problem]:
         problems += _missing(library, kind, ref)
     for what, ref in library.assets:
         problems += check_asset(library, ref, what)
+    problems += _repeated(library)
     cited = {ref.id for kind, ref in library.refs if kind == "source"}
     for source in library.sources.values() if library.complete else ():
         if source.id not in cited:
             problems.append(warning(f"source '{source.id}' is not used by any handout",
                                     source.at, "cite it somewhere, or delete it"))
+    return problems
+
+
+def _repeated(library: Library) -> list[Problem]:
+    """The same exercise twice in a set, or set twice in a condition, prints twice."""
+    lists = [("exercise", [e.exercise for e in s.exercises]) for s in library.sets.values()]
+    lists += [("exercise set", list(c.exercise_sets)) for c in library.conditions.values()]
+    problems = []
+    for noun, refs in lists:
+        seen: set[str] = set()
+        for ref in refs:
+            if ref.id in seen:
+                problems.append(warning(f"{noun} '{ref.id}' is listed twice", ref.at,
+                                        "delete one of them"))
+            seen.add(ref.id)
     return problems
 
 
@@ -63,4 +79,18 @@ def check_asset(library: Library, ref: AssetRef, what: str) -> list[Problem]:
     if not path.resolve().is_relative_to(base):
         return [error(f"'{what}' file 'assets/{ref.path}' links outside assets/", ref.at,
                       "copy the file into assets/ instead of linking to it")]
+    if path.suffix.lower() in (".png", ".jpg", ".jpeg") and not _is_image(path):
+        return [error(f"'{what}' file 'assets/{ref.path}' is not a readable image", ref.at,
+                      "save it again as PNG or JPEG")]
     return []
+
+
+def _is_image(path: Path) -> bool:
+    from PIL import Image  # ReportLab's own dependency
+
+    try:
+        with Image.open(path) as image:
+            image.verify()
+    except Exception:  # Pillow raises many kinds for a broken file
+        return False
+    return True

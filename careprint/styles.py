@@ -115,6 +115,6 @@ def style_sheet(fonts: FontFamily, primary: str, accent: str, print_size: str) -
         "toc": style("toc", body, after=0.3),
         "cover-title": style("cover-title", body * 2.4, font=fonts.bold, colour=brand, after=0.3,
                              leading=1.15),
-        "footer": style("footer", max(body * 0.62, 8.5), colour=MUTED, after=0),
+        "footer": style("footer", 8.5, colour=MUTED, after=0),
     }
     return StyleSheet(body, brand, colors.HexColor(accent), fonts, styles)

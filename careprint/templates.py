@@ -50,7 +50,12 @@ def render_markup(env: jinja2.Environment, template_name: str, **context) -> str
     except jinja2.TemplateSyntaxError as err:
         at = Mark(Path(err.filename or err.name or template_name), err.lineno or 0)
         raise TemplateProblem(error(f"template syntax: {err.message}", at)) from err
-    except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError) as err:
+    except UnicodeDecodeError as err:
+        raise TemplateProblem(error("template file is not UTF-8 text", Mark(Path(template_name)),
+                                    "save it as UTF-8")) from err
+    except (jinja2.TemplateError, ArithmeticError, ValueError, TypeError, LookupError,
+            AttributeError, MemoryError) as err:
+        # A template is a clinic's code: any mistake in it is reported, not a crash.
         at = _template_frame(err) or Mark(Path(template_name))
         raise TemplateProblem(error(f"template: {err}", at,
                                     "see templates/README.md for the names a template may use"))\
