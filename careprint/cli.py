@@ -9,36 +9,34 @@ import hashlib
 import io
 import os
 import sys
-import time
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
 from typing import TextIO
 
-from careprint import __version__
+from careprint import __version__, jobs
+from careprint.delivery import smtp_settings
+from careprint.document import (
+    DocumentError, SheetRequest, clinic_view, pack_document, patient_sheet,
+)
+from careprint.dose import DOSE_KEYS, parse_dose
+from careprint.emailing import PASSWORDS, Delivery, Mailing, Passwords, send_all
+from careprint.jobs import Options
 from careprint.library import Library, LibraryPaths, read_for_condition, read_library
+from careprint.mail import ATTACHMENT_NAME, PASSWORD_RULES, message_key
 from careprint.model import CLINIC, CONDITION, EXERCISE, EXERCISE_SET, PACK, SOURCE
+from careprint.output import PRIVATE, next_free, write_atomic
+from careprint.patients import read_patients
+from careprint.pipeline import (
+    RenderFailed, Rendered, Renderer, blocking_problems, condition_files,
+)
 from careprint.problems import CareprintError, Problem, display_path as display, has_errors, \
     sort_key
-from careprint.resolve import check_references
-from careprint.schema import ListOf, OneOf, Record
-from careprint.document import DocumentError, SheetRequest, condition_handout, patient_sheet
-from careprint.dose import DOSE_KEYS, parse_dose
-from careprint.output import PRIVATE, next_free, write_atomic
-from careprint import jobs
-from careprint.document import pack_document
-from careprint.jobs import Options
-from careprint.pipeline import RenderFailed, Renderer, blocking_problems, condition_files
-from careprint.delivery import smtp_settings
-from careprint.document import clinic_view
-from careprint.emailing import PASSWORDS, Delivery, Mailing, Passwords, send_all
-from careprint.mail import message_key
-from careprint.mail import ATTACHMENT_NAME, PASSWORD_RULES
-from careprint.patients import read_patients
 from careprint.progress import Progress
-from careprint.schema import suggest
+from careprint.resolve import check_references
+from careprint.schema import ListOf, OneOf, Record, suggest
 
 
 class ExitStatus(IntEnum):
@@ -374,19 +372,28 @@ def run_pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
         print("careprint: no pack written: fix the errors above first", file=err)
         return ExitStatus.LIBRARY_ERROR
     doc = pack_document(library, args.pack, page_size=args.size, print_size=args.print_size)
-    try:
-        rendered = Renderer(library, args.allow_missing_glyphs).render_pack(doc, job.label)
-    except RenderFailed as failure:
-        for problem in failure.problems:
-            print(problem, file=err)
-        print("careprint: no pack written", file=err)
+    renderer = Renderer(library, args.allow_missing_glyphs)
+    rendered = _reported(lambda: renderer.render_pack(doc, job.label), "pack", err)
+    if rendered is None:
         return ExitStatus.LIBRARY_ERROR
-    for problem in rendered.warnings:
-        print(problem, file=err)
     path = write_atomic(args.output or _out_dir(args) / job.output, rendered.pdf)
     print(f"wrote {display(path)} ({plural(rendered.pages, 'page')}, "
           f"{plural(len(doc.parts), 'handout')})", file=out)
     return ExitStatus.OK
+
+
+def _reported(render: Callable[[], Rendered], what: str, err: TextIO) -> Rendered | None:
+    """Render, printing its problems and warnings; None when nothing may be written."""
+    try:
+        rendered = render()
+    except RenderFailed as failure:
+        for problem in failure.problems:
+            print(problem, file=err)
+        print(f"careprint: no {what} written", file=err)
+        return None
+    for problem in rendered.warnings:
+        print(problem, file=err)
+    return rendered
 
 
 def run_sheet(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
@@ -411,17 +418,13 @@ def run_sheet(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
                            only=args.only)
     try:
         doc = patient_sheet(library, request, page_size=args.size, print_size=args.print_size)
-        rendered = Renderer(library, args.allow_missing_glyphs).render(
-            doc, f"sheet for '{args.condition}'")
     except DocumentError as failure:
         raise CareprintError(str(failure)) from failure
-    except RenderFailed as failure:
-        for problem in failure.problems:
-            print(problem, file=err)
-        print("careprint: no sheet written", file=err)
+    renderer = Renderer(library, args.allow_missing_glyphs)
+    rendered = _reported(lambda: renderer.render(doc, f"sheet for '{args.condition}'"),
+                         "sheet", err)
+    if rendered is None:
         return ExitStatus.LIBRARY_ERROR
-    for problem in rendered.warnings:
-        print(problem, file=err)
     target = args.output or next_free(_out_dir(args) / "sheets",
                                       f"{args.condition}-{request.date.isoformat()}")
     path = write_atomic(target, rendered.pdf, mode=PRIVATE)

@@ -14,7 +14,7 @@ from careprint.load import LoadedFile, Mapping, load_file
 from careprint.model import Clinic, Condition, Exercise, ExerciseSet, Pack, Source, \
     read_clinic, read_item, read_sources
 from careprint.problems import CareprintError, Mark, Problem, error, has_errors, warning
-from careprint.schema import ID_PATTERN, AssetRef, ReadContext, Ref
+from careprint.schema import ID_PATTERN, AssetRef, Ref
 
 # kind -> folder under handouts/
 ITEM_FOLDERS = {"condition": "conditions", "exercise": "exercises", "set": "sets",

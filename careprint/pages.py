@@ -23,7 +23,7 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from careprint.document import ClinicView, Document, PackDocument
-from careprint.layout import Assets, Builder, OutlineMark, table_style
+from careprint.layout import Assets, Builder, table_style
 from careprint.markup import Element
 from careprint.styles import MUTED, RULE, StyleSheet
 

@@ -96,7 +96,6 @@ class Renderer:
         missing = missing_glyphs(doc, self.fonts.glyphs)
         if not missing:
             return doc, []
-        font = Path(self.fonts.regular).name
         problems = [(warning if self.allow_missing_glyphs else error)(
             f"{label}: the font cannot draw {_char_name(char)} in {field}",
             None, "use another font in clinic.yaml, or --allow-missing-glyphs to print '?' "

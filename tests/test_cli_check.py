@@ -1,6 +1,5 @@
 """`careprint check`, `list` and `fields` as a clinic's front desk would run them."""
 
-from pathlib import Path
 
 from conftest import REPO, write
 

@@ -8,7 +8,7 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from conftest import REPO, pdf_pages, pdf_text, write
+from conftest import REPO, pdf_pages, pdf_text
 
 
 def test_condition_handout_has_sections_exercises_safety_and_sources(mini, run_cli):
