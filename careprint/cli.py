@@ -439,7 +439,7 @@ def _email_sheet(args: argparse.Namespace, library: Library, path: Path, out: Te
     rule = args.password or library.clinic.email_password
     folder = path.parent
     args.retries, args.backoff = 3, 1.0
-    delivery = _delivery(args, folder)
+    delivery = _delivery(args, folder, library)
     # One sheet, one message: its identity is the PDF itself.
     identity = hashlib.sha256(path.read_bytes()).hexdigest()
     mailing = Mailing(0, args.patient, args.email, args.dob, path, identity)
@@ -528,8 +528,8 @@ def run_batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
     return ExitStatus.LIBRARY_ERROR if run.failed else ExitStatus.OK
 
 
-def _delivery(args: argparse.Namespace, out_dir: Path) -> Delivery:
-    smtp = None if args.outbox else smtp_settings(os.environ)
+def _delivery(args: argparse.Namespace, out_dir: Path, library: Library) -> Delivery:
+    smtp = None if args.outbox else smtp_settings(os.environ, library.clinic.smtp)
     outbox = args.outbox or (None if smtp else out_dir / "outbox")
     return Delivery(smtp, outbox, retries=args.retries, backoff=args.backoff)
 
@@ -542,7 +542,7 @@ def run_email(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
     rule = args.password or library.clinic.email_password
     if args.dry_run:
         return _email_dry_run(args, library, rule, out, err)
-    delivery = _delivery(args, _batch_dir(args))  # a bad setting stops before any work
+    delivery = _delivery(args, _batch_dir(args), library)  # bad settings stop before any work
     run = build_batch(args, library, err)
     mailings = [Mailing(o.row.row, o.row.request.patient, o.row.email, o.row.dob,
                         run.out_dir / o.file, o.row.identity)
@@ -572,7 +572,7 @@ def _email_dry_run(args, library: Library, rule: str, out: TextIO, err: TextIO) 
     rows, rejected = read_patients(args.csv, library, build_date())
     for problem in sorted([q for r in rejected for q in r.problems], key=sort_key):
         print(problem, file=err)
-    delivery = _delivery(args, _batch_dir(args))
+    delivery = _delivery(args, _batch_dir(args), library)
     where = (f"{delivery.smtp.security}://{delivery.smtp.host}:{delivery.smtp.port}"
              if delivery.smtp else f"outbox {display(delivery.outbox)}")
     protection = {"dob": "password: date of birth (DDMMYYYY)", "none": "no password",

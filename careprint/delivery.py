@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
 
+from careprint.model import SmtpServer
 from careprint.output import PRIVATE, write_atomic
 from careprint.problems import CareprintError
 
@@ -44,19 +45,23 @@ class SmtpSettings:
         return f"SmtpSettings({self.security}://{self.host}:{self.port}, user={self.user!r})"
 
 
-def smtp_settings(env: Mapping[str, str]) -> SmtpSettings | None:
-    """From CAREPRINT_SMTP_* variables; None when no host is set (then: write an outbox)."""
-    host = env.get("CAREPRINT_SMTP_HOST", "").strip()
+def smtp_settings(env: Mapping[str, str], clinic: SmtpServer | None = None
+                  ) -> SmtpSettings | None:
+    """From CAREPRINT_SMTP_* variables, else the clinic profile's `smtp`; None when neither
+    names a host (then: write an outbox). The login only ever comes from the environment."""
+    host = env.get("CAREPRINT_SMTP_HOST", "").strip() or (clinic.host if clinic else "")
     if not host:
         return None
-    security = env.get("CAREPRINT_SMTP_SECURITY", "starttls").strip().lower()
+    default_security = clinic.security if clinic else "starttls"
+    security = (env.get("CAREPRINT_SMTP_SECURITY") or default_security).strip().lower()
     if security not in SECURITY:
         raise CareprintError(f"CAREPRINT_SMTP_SECURITY is '{security}' — use one of: "
                              + ", ".join(SECURITY))
     if security == "none" and not _is_loopback(host):
         raise CareprintError(f"CAREPRINT_SMTP_SECURITY=none sends patient data unencrypted; "
                              f"it is allowed only to this machine (127.0.0.1), not '{host}'")
-    port_text = env.get("CAREPRINT_SMTP_PORT", "").strip()
+    port_text = env.get("CAREPRINT_SMTP_PORT", "").strip() or (
+        str(clinic.port) if clinic and clinic.port else "")
     if port_text and not port_text.isdigit():
         raise CareprintError(f"CAREPRINT_SMTP_PORT is '{port_text}' — give a port number")
     port = int(port_text) if port_text else DEFAULT_PORTS[security]

@@ -46,6 +46,13 @@ class Clinician:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class SmtpServer:
+    host: str
+    port: int | None = None
+    security: str = "starttls"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Clinic:
     name: str
     address: str
@@ -60,6 +67,7 @@ class Clinic:
     disclaimer: str = DEFAULT_DISCLAIMER
     clinicians: tuple[Clinician, ...] = ()
     email_password: str = "dob"
+    smtp: SmtpServer | None = None
     at: Mark
 
 
@@ -263,6 +271,16 @@ CLINIC = Record("clinic", [
           "How emailed PDFs are protected: the patient's date of birth as DDMMYYYY, a "
           "passphrase written to passwords.csv for the front desk, or none.",
           "email_password: dob", default="dob"),
+    Field("smtp", Record("smtp", [
+        Field("host", Text(citations=False), "Your mail provider's SMTP server.",
+              "host: smtp.office365.com", required=True),
+        Field("port", Whole(1, 65535), "Default: 587 for starttls, 465 for tls.", "port: 587"),
+        Field("security", Choice("starttls", "tls"), "How the connection is encrypted.",
+              "security: starttls", default="starttls"),
+    ], SmtpServer), "Where `careprint email` sends from. The login is never written here: "
+                    "set CAREPRINT_SMTP_USER and CAREPRINT_SMTP_PASSWORD in the environment, "
+                    "which also override these.",
+        "smtp:\n  host: smtp.office365.com\n  port: 587\n  security: starttls"),
 ], Clinic)
 
 

@@ -282,3 +282,18 @@ def test_a_passphrase_is_saved_before_its_email_is_sent(smtp, patients, mini, ru
     assert (mini / "out/batch/p/passwords.csv").read_text(encoding="utf-8").startswith(
         slip.splitlines()[0]) and row in (mini / "out/batch/p/passwords.csv").read_text()
     assert sorted(smtp.to()) == ["ana@example.org", "bo@example.org", "lukasz@example.org"]
+
+
+def test_the_clinic_profile_names_the_server_and_the_environment_wins(smtp, patients, mini,
+                                                                     run_cli, monkeypatch):
+    port = __import__("os").environ["CAREPRINT_SMTP_PORT"]
+    for name in ("HOST", "PORT", "SECURITY"):
+        monkeypatch.delenv(f"CAREPRINT_SMTP_{name}")
+    clinic = mini / "handouts/clinic.yaml"
+    clinic.write_text(clinic.read_text() + f"smtp:\n  host: 127.0.0.1\n  port: {port}\n"
+                                           "  security: tls\n")
+    assert run_cli("email", "p.csv", "--dry-run").out.splitlines()[0] == (
+        f"dry run: nothing is built or sent; would send via tls://127.0.0.1:{port}")
+    monkeypatch.setenv("CAREPRINT_SMTP_SECURITY", "none")  # the local test server is plain
+    assert run_cli("email", "p.csv", "--backoff", "0").status == 0
+    assert len(smtp.messages) == 3
