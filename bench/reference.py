@@ -58,12 +58,14 @@ def _body(doc: Document, sheet: StyleSheet, assets: Assets, width: float) -> lis
                     [_bullets(sheet, doc.urgent.bullets)])
     if doc.exercises:
         first, *rest = doc.exercises
+        keep, *after = _card(first, sheet, assets, width)
         out.append(KeepTogether([
             *_h2(sheet, f"Exercises: {doc.set_title}"),
             Paragraph(text(doc.set_purpose or ""), sheet["body"]),
             Paragraph("Move gently and within comfort. Some stretching feeling is normal; "
                       "sharp pain is not.", sheet["small"]),
-            *_card(first, sheet, assets, width)]))
+            # careprint opens up a nested KeepTogether (it would measure as endless)
+            *keep._content, *after]))
         for card in rest:
             out += _card(card, sheet, assets, width)
     further = f". Further reading: {doc.based_on}" if doc.based_on else ""

@@ -234,7 +234,12 @@ class Builder:
         return Paragraph(inline(cell), style)
 
     def keep(self, element: Element, width: float) -> list[Flowable]:
-        return [KeepTogether(self.flow(element, width))]
+        # A KeepTogether inside another measures as endless and pushes the whole block to
+        # a new page, so the inner ones are opened up.
+        content: list[Flowable] = []
+        for flowable in self.flow(element, width):
+            content += flowable._content if isinstance(flowable, KeepTogether) else [flowable]
+        return [KeepTogether(content)]
 
 
 class TickBox(Flowable):

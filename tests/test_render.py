@@ -133,3 +133,10 @@ def test_build_writes_readable_handouts_and_never_leaves_part_files(mini, run_cl
     path = mini / "out/conditions/sciatica.pdf"
     assert path.stat().st_mode & 0o777 == 0o644
     assert sorted(p.name for p in path.parent.iterdir()) == ["sciatica.pdf"]
+
+
+def test_the_exercises_start_on_the_page_they_fit_on(mini, run_cli):
+    """A card kept with its heading used to measure as endless and jump to a new page."""
+    run_cli("build")
+    first = pdf_pages(mini / "out/conditions/sciatica.pdf")[0]
+    assert "Exercises: Sciatica relief" in first and "1. Pelvic tilt" in first
