@@ -22,18 +22,19 @@ from careprint.document import (
     DocumentError, SheetRequest, clinic_view, pack_document, patient_sheet,
 )
 from careprint.dose import DOSE_KEYS, parse_dose
-from careprint.emailing import PASSWORDS, Delivery, Mailing, Passwords, send_all
+from careprint.delivery import SendLog
+from careprint.emailing import PASSWORDS, SEND_LOG, Delivery, Mailing, Passwords, send_all
 from careprint.jobs import Options
 from careprint.library import Library, LibraryPaths, read_for_condition, read_library
-from careprint.mail import ATTACHMENT_NAME, PASSWORD_RULES, message_key
+from careprint.mail import ATTACHMENT_NAME, PASSWORD_RULES, MailError, check_address, message_key
 from careprint.model import CLINIC, CONDITION, EXERCISE, EXERCISE_SET, PACK, SOURCE
-from careprint.output import PRIVATE, next_free, write_atomic
-from careprint.patients import read_patients
+from careprint.output import PRIVATE, write_atomic, write_new
+from careprint.patients import RejectedRow, read_patients
 from careprint.pipeline import (
     RenderFailed, Rendered, Renderer, blocking_problems, condition_files,
 )
-from careprint.problems import CareprintError, Problem, display_path as display, has_errors, \
-    sort_key
+from careprint.problems import CareprintError, Mark, Problem, display_path as display, error, \
+    has_errors, sort_key
 from careprint.progress import Progress
 from careprint.resolve import check_references
 from careprint.schema import ListOf, OneOf, Record, suggest
@@ -406,11 +407,7 @@ def run_sheet(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
     if blocking_problems(library, problems, files) or library.clinic is None:
         print("careprint: no sheet written: fix the errors above first", file=err)
         return ExitStatus.LIBRARY_ERROR
-    for option, value in (("--patient", args.patient), ("--note", args.note),
-                          ("--clinician", args.clinician)):
-        if value and any(unicodedata.category(c) == "Cc" for c in value):
-            raise CareprintError(f"{option} contains a control character (such as a line "
-                                 "break or tab); retype it")
+    _check_sheet_arguments(args, library)
     doses = tuple(parse_dose(text) for text in args.dose)
     request = SheetRequest(condition=args.condition, patient=args.patient,
                            date=args.date or build_date(), set_id=args.set_id,
@@ -425,27 +422,51 @@ def run_sheet(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
                          "sheet", err)
     if rendered is None:
         return ExitStatus.LIBRARY_ERROR
-    target = args.output or next_free(_out_dir(args) / "sheets",
-                                      f"{args.condition}-{request.date.isoformat()}")
-    path = write_atomic(target, rendered.pdf, mode=PRIVATE)
+    if args.output:
+        path = write_atomic(args.output, rendered.pdf, mode=PRIVATE)
+    else:
+        path = write_new(_out_dir(args) / "sheets",
+                         f"{args.condition}-{request.date.isoformat()}", rendered.pdf)
     print(f"wrote {display(path)} ({plural(rendered.pages, 'page')})", file=out)
     if args.email:
         return _email_sheet(args, library, path, out, err)
     return ExitStatus.OK
 
 
+def _check_sheet_arguments(args: argparse.Namespace, library: Library) -> None:
+    """Everything a sheet (and its email) needs from the command line, before any work."""
+    if not args.patient.strip():
+        raise CareprintError("--patient is empty; give the patient's name")
+    for option, value in (("--patient", args.patient), ("--note", args.note),
+                          ("--clinician", args.clinician), ("--email", args.email)):
+        if value and any(unicodedata.category(c) == "Cc" for c in value):
+            raise CareprintError(f"{option} contains a control character (such as a line "
+                                 "break or tab); retype it")
+    if args.email:
+        try:
+            check_address(args.email, "--email")
+        except MailError as failure:
+            raise CareprintError(str(failure)) from None
+        rule = args.password or library.clinic.email_password
+        if rule == "dob" and args.dob is None:
+            raise CareprintError("--dob is needed: the PDF's password is the date of birth "
+                                 "(the clinic's rule); or choose --password passphrase")
+        args.retries, args.backoff = 3, 1.0
+        _delivery(args, _out_dir(args) / "outbox", library)  # bad settings stop here
+
+
 def _email_sheet(args: argparse.Namespace, library: Library, path: Path, out: TextIO,
                  err: TextIO) -> ExitStatus:
     rule = args.password or library.clinic.email_password
-    folder = path.parent
-    args.retries, args.backoff = 3, 1.0
-    delivery = _delivery(args, folder, library)
-    # One sheet, one message: its identity is the PDF itself.
-    identity = hashlib.sha256(path.read_bytes()).hexdigest()
+    out_dir = _out_dir(args)
+    delivery = _delivery(args, out_dir / "outbox", library)
+    # One sheet, one message: the PDF and the date of birth that locks it. A corrected
+    # --dob is a new message.
+    identity = hashlib.sha256(path.read_bytes() + str(args.dob).encode()).hexdigest()
     mailing = Mailing(0, args.patient, args.email, args.dob, path, identity)
-    env = Renderer(library).env
-    result = next(send_all(env, clinic_view(library.clinic), [mailing], rule, delivery, folder,
-                           Path("--email")))
+    passwords = out_dir / "sheets" / PASSWORDS
+    result = next(send_all(Renderer(library).env, clinic_view(library.clinic), [mailing], rule,
+                           delivery, out_dir / SEND_LOG, passwords, Path("--email")))
     if result.problem:
         print(result.problem, file=err)
         return ExitStatus.LIBRARY_ERROR
@@ -453,7 +474,7 @@ def _email_sheet(args: argparse.Namespace, library: Library, path: Path, out: Te
     print(f"{'emailed' if result.status == 'sent' else 'already emailed'} "
           f"{args.email} via {where}", file=out)
     if rule == "passphrase":
-        password = Passwords(folder / PASSWORDS).for_key(message_key(identity, args.email, rule))
+        password = Passwords(passwords).for_key(message_key(identity, args.email))
         print(f"password for the PDF (tell the patient; it is not in the email): {password}",
               file=out)
     return ExitStatus.OK
@@ -474,9 +495,12 @@ class BatchRun:
         return len(self.rejected) + sum(r.failed for r in self.outcomes)
 
 
-def build_batch(args: argparse.Namespace, library: Library, err: TextIO) -> BatchRun:
+def build_batch(args: argparse.Namespace, library: Library, problems: list[Problem],
+                err: TextIO) -> BatchRun:
     """One sheet per CSV row, in parallel; an unchanged sheet that exists is skipped."""
     rows, rejected = read_patients(args.csv, library, build_date())
+    rows, blocked = _unblocked(library, problems, rows, args.csv)
+    rejected += blocked
     out_dir = _batch_dir(args)
     try:
         out_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -507,19 +531,36 @@ def _batch_dir(args: argparse.Namespace) -> Path:
     return args.out or args.library / "out" / "batch" / args.csv.stem
 
 
-def _checked_for_batch(args: argparse.Namespace, err: TextIO) -> Library | None:
+def _checked_for_batch(args: argparse.Namespace, err: TextIO
+                       ) -> tuple[Library | None, list[Problem]]:
     library, problems = load_checked(args.library, err)
-    if has_errors(problems) or library.clinic is None:
-        print("careprint: nothing built: fix the errors above first", file=err)
-        return None
-    return library
+    if library.clinic is None:
+        print("careprint: nothing built: fix clinic.yaml first", file=err)
+        return None, problems
+    return library, problems
+
+
+def _unblocked(library: Library, problems: list[Problem], rows: list, csv_path: Path
+               ) -> tuple[list, list]:
+    """Rows whose handout files are sound, and the others, rejected with the reason."""
+    good, blocked = [], []
+    for row in rows:
+        files = condition_files(library, row.request.condition, row.request.set_id)
+        if blocking_problems(library, problems, files):
+            problem = error(f"the files for '{row.request.condition}' have errors (listed "
+                            "above)", Mark(csv_path, row.row), "fix them, then run again")
+            blocked.append(RejectedRow(row.row, row.request.patient, row.request.condition,
+                                       (problem,)))
+        else:
+            good.append(row)
+    return good, blocked
 
 
 def run_batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
-    library = _checked_for_batch(args, err)
+    library, problems = _checked_for_batch(args, err)
     if library is None:
         return ExitStatus.LIBRARY_ERROR
-    run = build_batch(args, library, err)
+    run = build_batch(args, library, problems, err)
     built = sum(not r.failed and not r.skipped for r in run.outcomes)
     skipped = sum(r.skipped for r in run.outcomes)
     print(f"careprint: {plural(built, 'sheet')} built, {skipped} skipped (up to date), "
@@ -536,58 +577,64 @@ def _delivery(args: argparse.Namespace, out_dir: Path, library: Library) -> Deli
 
 def run_email(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
     """Each patient's sheet to their email address, once; resumable after any failure."""
-    library = _checked_for_batch(args, err)
+    library, problems = _checked_for_batch(args, err)
     if library is None:
         return ExitStatus.LIBRARY_ERROR
     rule = args.password or library.clinic.email_password
-    if args.dry_run:
-        return _email_dry_run(args, library, rule, out, err)
     delivery = _delivery(args, _batch_dir(args), library)  # bad settings stop before any work
-    run = build_batch(args, library, err)
+    if args.dry_run:
+        return _email_dry_run(args, library, rule, delivery, out, err)
+    run = build_batch(args, library, problems, err)
     mailings = [Mailing(o.row.row, o.row.request.patient, o.row.email, o.row.dob,
                         run.out_dir / o.file, o.row.identity)
                 for o in run.outcomes if not o.failed]
     progress = Progress(len(mailings), err, "email")
-    env = Renderer(library).env
-    counts = {"sent": 0, "skipped": 0, "failed": run.failed}
-    clinic = clinic_view(library.clinic)
-    for result in send_all(env, clinic, mailings, rule, delivery, run.out_dir, args.csv):
+    counts = {"sent": 0, "skipped": 0, "failed": run.failed, "stopped": 0}
+    results = send_all(Renderer(library).env, clinic_view(library.clinic), mailings, rule,
+                       delivery, _out_dir(args) / SEND_LOG, run.out_dir / PASSWORDS, args.csv)
+    for result in results:
         progress.step(f"row {result.row}")
         counts[result.status] += 1
         if result.problem:
             progress.close()
             print(result.problem, file=err)
     progress.close()
+    # Rows that failed to send, and rows never tried after the run stopped.
+    failed = run.failed + len(mailings) - counts["sent"] - counts["skipped"]
     where = (f"to {delivery.smtp.host}" if delivery.smtp
              else f"as .eml files in {display(delivery.outbox)}")
     print(f"careprint: sent {counts['sent']} {where}, skipped {counts['skipped']} (already "
-          f"sent), failed {counts['failed']} in {progress.seconds:.1f} s", file=err)
+          f"sent), failed {failed} in {progress.seconds:.1f} s", file=err)
     if rule == "passphrase" and (run.out_dir / PASSWORDS).is_file():
         print(f"careprint: passwords for the front desk: {display(run.out_dir / PASSWORDS)}",
               file=err)
-    return ExitStatus.LIBRARY_ERROR if counts["failed"] else ExitStatus.OK
+    return ExitStatus.LIBRARY_ERROR if failed else ExitStatus.OK
 
 
-def _email_dry_run(args, library: Library, rule: str, out: TextIO, err: TextIO) -> ExitStatus:
+def _email_dry_run(args, library: Library, rule: str, delivery: Delivery, out: TextIO,
+                   err: TextIO) -> ExitStatus:
     rows, rejected = read_patients(args.csv, library, build_date())
     for problem in sorted([q for r in rejected for q in r.problems], key=sort_key):
         print(problem, file=err)
-    delivery = _delivery(args, _batch_dir(args), library)
     where = (f"{delivery.smtp.security}://{delivery.smtp.host}:{delivery.smtp.port}"
              if delivery.smtp else f"outbox {display(delivery.outbox)}")
     protection = {"dob": "password: date of birth (DDMMYYYY)", "none": "no password",
                   "passphrase": "password: a passphrase for the front desk"}[rule]
+    sent = SendLog(_out_dir(args) / SEND_LOG).sent_via(delivery.via)
     print(f"dry run: nothing is built or sent; would send via {where}", file=out)
-    missing = 0
+    failing = 0
     for row in rows:
-        if not row.email:
-            missing += 1
-            print(f"row {row.row}: {row.request.patient}: no email address — would fail",
+        who = f"row {row.row}: {row.request.patient}"
+        if not row.email or (rule == "dob" and row.dob is None):
+            failing += 1
+            print(f"{who}: no {'email address' if not row.email else 'dob'} — would fail",
                   file=out)
-            continue
-        print(f"row {row.row}: {row.request.patient} <{row.email}>: {ATTACHMENT_NAME} "
-              f"({row.request.condition}), {protection}", file=out)
-    return ExitStatus.LIBRARY_ERROR if rejected or missing else ExitStatus.OK
+        elif message_key(row.identity, row.email) in sent:
+            print(f"{who} <{row.email}>: already sent — would skip", file=out)
+        else:
+            print(f"{who} <{row.email}>: {ATTACHMENT_NAME} ({row.request.condition}), "
+                  f"{protection}", file=out)
+    return ExitStatus.LIBRARY_ERROR if rejected or failing else ExitStatus.OK
 
 
 def _write_manifest(path: Path, outcomes: list, rejected: list) -> None:

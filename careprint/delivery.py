@@ -96,6 +96,11 @@ class TransientFailure(Exception):
     """Retrying later may work (server busy, connection dropped); retries ran out for now."""
 
 
+class DeliveryStopped(Exception):
+    """Nothing more can be sent this run (no connection, login refused): stop, don't retry
+    row after row, which would also lock a clinic's mailbox after repeated bad logins."""
+
+
 class SmtpSender:
     """One connection, reopened when it drops; each message retried with backoff."""
 
@@ -118,10 +123,33 @@ class SmtpSender:
             if s.security == "starttls":
                 smtp.starttls(context=self._context())
         if s.user:
-            smtp.login(s.user, s.password or "")
+            self._login(smtp)
         return smtp
 
+    def _login(self, smtp: smtplib.SMTP) -> None:
+        """One attempt with one mechanism: each failed try counts towards a mailbox lockout."""
+        s = self.settings
+        smtp.ehlo_or_helo_if_needed()
+        offered = smtp.esmtp_features.get("auth", "").upper().split()
+        mechanism = next((m for m in ("PLAIN", "LOGIN") if m in offered), None)
+        if mechanism is None:
+            smtp.close()
+            raise DeliveryStopped(f"the server offers no password login (PLAIN or LOGIN) for "
+                                  f"{s.user}; it offers: {' '.join(offered) or 'none'}")
+        smtp.user, smtp.password = s.user, s.password or ""
+        try:
+            smtp.auth(mechanism, getattr(smtp, f"auth_{mechanism.lower()}"),
+                      initial_response_ok=True)
+        except smtplib.SMTPAuthenticationError as err:
+            smtp.close()
+            raise DeliveryStopped(f"the server refused the login for {s.user} "
+                                  f"({_describe((err.smtp_code, err.smtp_error))})") from err
+        except smtplib.SMTPServerDisconnected as err:
+            raise DeliveryStopped(f"the server closed the connection at login for "
+                                  f"{s.user}") from err
+
     def send(self, message: EmailMessage) -> None:
+        connected_before = self._smtp is not None
         for attempt in range(self.retries + 1):
             try:
                 if self._smtp is None:
@@ -153,6 +181,8 @@ class SmtpSender:
             self._drop()
             if attempt < self.retries:
                 self._pause(attempt)
+        if not connected_before and "connection to" in str(last):
+            raise DeliveryStopped(str(last))
         raise last
 
     def _pause(self, attempt: int) -> None:

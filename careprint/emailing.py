@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from careprint.delivery import (
-    Outbox, PermanentFailure, SendLog, SmtpSender, SmtpSettings, TransientFailure,
+    DeliveryStopped, Outbox, PermanentFailure, SendLog, SmtpSender, SmtpSettings,
+    TransientFailure,
 )
 from careprint.document import ClinicView
 from careprint.mail import Letter, MailError, compose, encrypt_pdf, message_key, passphrase
@@ -17,7 +18,7 @@ from careprint.output import PRIVATE, write_atomic
 from careprint.problems import Mark, Problem, error
 
 PASSWORDS = "passwords.csv"
-SEND_LOG = "send-log.jsonl"
+SEND_LOG = "send-log.jsonl"  # one per library's out/ folder: any CSV, any -o, sent once
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,29 +64,36 @@ def password_for(mailing: Mailing, key: str, rule: str, passwords: Passwords) ->
 
 
 def send_all(env, clinic: ClinicView, mailings: list[Mailing], rule: str, delivery: Delivery,
-             folder: Path, csv_path: Path) -> Iterator[SendResult]:
-    """Send each mailing not yet in the send log; a failure stops only its own row."""
-    log = SendLog(folder / SEND_LOG)
-    passwords = Passwords(folder / PASSWORDS)
+             log_path: Path, passwords_path: Path, origin: Path) -> Iterator[SendResult]:
+    """Send each mailing not yet in the send log. A failure stops only its own row, except
+    when nothing more can be sent (no connection, login refused): then the run stops."""
+    log = SendLog(log_path)
+    passwords = Passwords(passwords_path)
     sender = SmtpSender(delivery.smtp, delivery.retries, delivery.backoff) if delivery.smtp \
         else None
     outbox = Outbox(delivery.outbox) if delivery.outbox else None
     try:
         for mailing in mailings:
-            yield _send_one(env, clinic, mailing, rule, delivery, log, passwords, sender,
-                            outbox, csv_path)
+            try:
+                yield _send_one(env, clinic, mailing, rule, delivery, log, passwords, sender,
+                                outbox, origin)
+            except DeliveryStopped as stop:
+                yield SendResult(mailing.row, "stopped", error(
+                    f"stopped: {stop}", None, "fix the settings, then run the same command "
+                    "again: nothing is sent twice"))
+                return
     finally:
         if sender is not None:
             sender.close()
 
 
 def _send_one(env, clinic, mailing: Mailing, rule, delivery, log: SendLog, passwords,
-              sender, outbox, csv_path: Path) -> SendResult:
-    at = Mark(csv_path, mailing.row)
+              sender, outbox, origin: Path) -> SendResult:
+    at = Mark(origin, mailing.row)
     if not mailing.address:
         return SendResult(mailing.row, "failed", error(
             "column 'email': is empty", at, "add the address, or leave the row out"))
-    key = message_key(mailing.identity, mailing.address, rule)
+    key = message_key(mailing.identity, mailing.address)
     if key in log.sent_via(delivery.via):
         return SendResult(mailing.row, "skipped")
     try:

@@ -17,11 +17,38 @@ SHARED = 0o644  # handouts hold no patient data
 
 
 def write_atomic(path: Path, data: bytes, mode: int = SHARED) -> Path:
+    """Write `data` whole to `path`, replacing a regular file there only once complete."""
+    if path.exists() and not path.is_file() or path.is_symlink():
+        raise CareprintError(f"{path} is not a regular file; choose another name")
+    return _place(path.parent, data, mode, lambda temp: os.replace(temp, path) or path)
+
+
+def write_new(folder: Path, stem: str, data: bytes, mode: int = PRIVATE,
+              suffix: str = ".pdf") -> Path:
+    """Write to the first of stem.pdf, stem-2.pdf, … that is free, claimed atomically, so
+    two sheets made at the same moment can never land on one name."""
+    def claim(temp: str) -> Path:
+        number = 1
+        while True:
+            candidate = folder / (f"{stem}{suffix}" if number == 1 else
+                                  f"{stem}-{number}{suffix}")
+            try:
+                os.link(temp, candidate)  # fails, rather than replaces, if the name is taken
+            except FileExistsError:
+                number += 1
+                continue
+            os.unlink(temp)
+            return candidate
+
+    return _place(folder, data, mode, claim)
+
+
+def _place(folder: Path, data: bytes, mode: int, finish) -> Path:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700 if mode == PRIVATE else 0o777)
-        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700 if mode == PRIVATE else 0o777)
+        handle, temp = tempfile.mkstemp(prefix=".careprint.", suffix=".part", dir=folder)
     except OSError as err:
-        msg = f"cannot write to {path.parent}: {err.strerror}"
+        msg = f"cannot write to {folder}: {err.strerror}"
         raise CareprintError(msg) from err
     try:
         with os.fdopen(handle, "wb") as f:
@@ -29,21 +56,10 @@ def write_atomic(path: Path, data: bytes, mode: int = SHARED) -> Path:
             f.flush()
             os.fsync(f.fileno())
         os.chmod(temp, mode)
-        os.replace(temp, path)
+        return finish(temp)
     except BaseException as err:
         Path(temp).unlink(missing_ok=True)
         if isinstance(err, OSError):
-            msg = f"cannot write {path}: {err.strerror}"
+            msg = f"cannot write to {folder}: {err.strerror}"
             raise CareprintError(msg) from err
         raise
-    return path
-
-
-def next_free(folder: Path, stem: str, suffix: str = ".pdf") -> Path:
-    """The first of stem.pdf, stem-2.pdf, … that does not exist yet: never overwrite a sheet."""
-    candidate = folder / f"{stem}{suffix}"
-    number = 2
-    while candidate.exists():
-        candidate = folder / f"{stem}-{number}{suffix}"
-        number += 1
-    return candidate

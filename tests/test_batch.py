@@ -86,3 +86,16 @@ def test_header_problems_stop_before_anything_is_built(mini, run_cli):
         "careprint: error: p.csv: not UTF-8 text (byte 21) — in Excel, save as 'CSV UTF-8 "
         "(Comma delimited)'\n")
     assert not (mini / "out").exists() or not any((mini / "out").glob("*.pdf"))
+
+
+def test_an_error_in_an_unrelated_file_blocks_only_the_rows_that_use_it(mini, run_cli):
+    write(mini, "handouts/exercises/unused.yaml", "name: [broken\n")
+    write(mini, "p.csv", HEADER + "A,sciatica,,,,,,,\n")
+    result = run_cli("batch", "p.csv", "-o", "out")
+    assert result.status == 0, result.err
+    path = mini / "handouts/exercises/pelvic-tilt.yaml"
+    path.write_text(path.read_text().replace("reps: 10", "reps: lots"))
+    result = run_cli("batch", "p.csv", "-o", "out2")
+    assert result.status == 1
+    assert ("p.csv:2: error: the files for 'sciatica' have errors (listed above) — fix them, "
+            "then run again") in result.err_lines

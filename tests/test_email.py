@@ -297,3 +297,70 @@ def test_the_clinic_profile_names_the_server_and_the_environment_wins(smtp, pati
     monkeypatch.setenv("CAREPRINT_SMTP_SECURITY", "none")  # the local test server is plain
     assert run_cli("email", "p.csv", "--backoff", "0").status == 0
     assert len(smtp.messages) == 3
+
+
+def test_a_refused_login_stops_the_run_instead_of_trying_every_row(patients, run_cli,
+                                                                   monkeypatch):
+    from aiosmtpd.smtp import AuthResult
+
+    attempts = []
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        attempts.append(auth_data.login)
+        return AuthResult(success=False, handled=False)
+
+    recorder = Recorder()
+    controller = Controller(recorder, hostname="127.0.0.1", port=free_port(),
+                            authenticator=authenticator, auth_require_tls=False)
+    controller.start()
+    try:
+        for name, value in {"HOST": "127.0.0.1", "PORT": str(controller.port),
+                            "SECURITY": "none", "USER": "desk", "PASSWORD": "wrong"}.items():
+            monkeypatch.setenv(f"CAREPRINT_SMTP_{name}", value)
+        result = run_cli("email", "p.csv", "--backoff", "0")
+    finally:
+        controller.stop()
+    assert result.status == 1 and len(attempts) == 1 and recorder.messages == []
+    assert any(line.startswith("careprint: error: stopped: the server refused the login for "
+                               "desk") for line in result.err_lines)
+    assert result.err_lines[-1].startswith("careprint: sent 0 to 127.0.0.1, skipped 0 "
+                                           "(already sent), failed 3")
+
+
+def test_an_unreachable_server_stops_after_the_first_row(patients, run_cli, monkeypatch):
+    monkeypatch.setenv("CAREPRINT_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("CAREPRINT_SMTP_PORT", str(free_port()))  # nothing listens there
+    monkeypatch.setenv("CAREPRINT_SMTP_SECURITY", "none")
+    result = run_cli("email", "p.csv", "--backoff", "0", "--retries", "1")
+    assert result.status == 1
+    assert sum("stopped: connection to 127.0.0.1" in line for line in result.err_lines) == 1
+
+
+def test_a_renamed_csv_or_another_password_rule_sends_nothing_twice(smtp, patients, mini,
+                                                                    run_cli):
+    run_cli("email", "p.csv", "--backoff", "0")
+    write(mini, "copy of p.csv", (mini / "p.csv").read_text())
+    result = run_cli("email", "copy of p.csv", "--backoff", "0", "--password", "passphrase")
+    assert result.err_lines[-1].startswith("careprint: sent 0 to 127.0.0.1, skipped 3")
+    assert run_cli("email", "p.csv", "--dry-run").out.splitlines()[1] == (
+        "row 2: Łukasz Żółć <lukasz@example.org>: already sent — would skip")
+    assert len(smtp.messages) == 3
+
+
+def test_sheet_email_checks_its_arguments_before_writing_anything(smtp, mini, run_cli):
+    clinic = mini / "handouts/clinic.yaml"
+    clinic.write_text(clinic.read_text() + "email: desk@test-clinic.example\n")
+    result = run_cli("sheet", "sciatica", "--patient", "Ana", "--email", "ana@example.org",
+                     "-o", "s.pdf")
+    assert result.err == ("careprint: error: --dob is needed: the PDF's password is the date "
+                          "of birth (the clinic's rule); or choose --password passphrase\n")
+    assert not (mini / "s.pdf").exists() and smtp.messages == []
+    assert run_cli("sheet", "sciatica", "--patient", "Ana", "--email", "jö@example.org",
+                   "-o", "s.pdf").err.startswith("careprint: error: --email 'jö@example.org' "
+                                                 "is not a plain email address")
+    run_cli("sheet", "sciatica", "--patient", "Ana", "--email", "ana@example.org", "--dob",
+            "1980-01-02", "-o", "s.pdf")
+    fixed = run_cli("sheet", "sciatica", "--patient", "Ana", "--email", "ana@example.org",
+                    "--dob", "1980-02-01", "-o", "s.pdf")
+    assert fixed.out.splitlines()[-1] == "emailed ana@example.org via 127.0.0.1"
+    assert len(smtp.messages) == 2 and not (mini / "send-log.jsonl").exists()

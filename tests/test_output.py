@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from careprint.output import PRIVATE, next_free, write_atomic
+from careprint.output import PRIVATE, write_atomic, write_new
 from careprint.problems import CareprintError
 
 
@@ -34,8 +34,22 @@ def test_unwritable_folder_is_a_clear_error(tmp_path):
         write_atomic(blocker / "x.pdf", b"1")
 
 
-def test_next_free_counts_up(tmp_path):
-    assert next_free(tmp_path, "s").name == "s.pdf"
-    (tmp_path / "s.pdf").write_text("")
-    (tmp_path / "s-2.pdf").write_text("")
-    assert next_free(tmp_path, "s").name == "s-3.pdf"
+def test_write_new_never_reuses_a_name_even_when_racing(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(8) as pool:
+        paths = list(pool.map(lambda n: write_new(tmp_path, "s", str(n).encode()), range(24)))
+    assert len(set(paths)) == 24
+    assert sorted(p.read_text() for p in paths) == sorted(str(n) for n in range(24))
+    assert sorted(p.name for p in tmp_path.iterdir())[:3] == ["s-10.pdf", "s-11.pdf",
+                                                               "s-12.pdf"]
+    assert all(p.stat().st_mode & 0o777 == 0o600 for p in paths)
+
+
+def test_a_device_or_link_is_never_replaced(tmp_path):
+    link = tmp_path / "link.pdf"
+    link.symlink_to(tmp_path / "elsewhere.pdf")
+    with pytest.raises(CareprintError, match="is not a regular file"):
+        write_atomic(link, b"x")
+    with pytest.raises(CareprintError, match="is not a regular file"):
+        write_atomic(tmp_path, b"x")
