@@ -50,6 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
+        source_date_epoch()
         return int(args.run(args, sys.stdout, sys.stderr))
     except CareprintError as err:
         print(f"careprint: error: {err}", file=sys.stderr)
@@ -290,10 +291,21 @@ def _id_list(text: str) -> tuple[str, ...]:
 
 def build_date() -> dt.date:
     """Today, unless SOURCE_DATE_EPOCH pins it (reproducible builds)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(epoch, dt.timezone.utc).date()
     return dt.date.today()
+
+
+def source_date_epoch() -> int | None:
+    """ReportLab reads it too, so a malformed value is stopped here with a clear message."""
+    text = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not text:
+        return None
+    if not text.isdigit() or int(text) > 253_402_300_799:  # the last second of year 9999
+        raise CareprintError(f"SOURCE_DATE_EPOCH is '{text}' — give whole seconds since "
+                             "1970, like 1767225600, or unset it")
+    return int(text)
 
 
 def _out_dir(args: argparse.Namespace) -> Path:
@@ -310,8 +322,10 @@ def run_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
             raise CareprintError(f"no condition or pack '{name}' — see `careprint list`")
     out_dir = _out_dir(args)
     options = Options(args.size, args.print_size, args.allow_missing_glyphs)
-    state = {} if args.force else jobs.read_state(out_dir)
+    state = jobs.read_state(out_dir)
     removed = _clean(library, state, out_dir, out) if args.clean else 0
+    if args.force:
+        state = {}
     all_jobs = jobs.jobs_for(library, names) if library.clinic else []
     blocked = [job for job in all_jobs if _blockers(library, problems, job)]
     for job in blocked:

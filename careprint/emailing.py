@@ -15,7 +15,7 @@ from careprint.delivery import (
 from careprint.document import ClinicView
 from careprint.mail import Letter, MailError, compose, encrypt_pdf, message_key, passphrase
 from careprint.output import PRIVATE, write_atomic
-from careprint.problems import Mark, Problem, error
+from careprint.problems import CareprintError, Mark, Problem, error
 
 PASSWORDS = "passwords.csv"
 SEND_LOG = "send-log.jsonl"  # one per library's out/ folder: any CSV, any -o, sent once
@@ -124,8 +124,13 @@ class Passwords:
         self.path = path
         self.rows: list[dict[str, str]] = []
         if path.is_file():
-            with path.open(encoding="utf-8", newline="") as f:
-                self.rows = list(csv.DictReader(f))
+            try:
+                with path.open(encoding="utf-8-sig", newline="") as f:
+                    self.rows = list(csv.DictReader(f))
+            except (UnicodeDecodeError, csv.Error) as err:
+                msg = (f"{path} cannot be read ({err}); it holds the passwords already "
+                       "sent: save it again as CSV UTF-8, or restore it from a backup")
+                raise CareprintError(msg) from err
 
     def get_or_make(self, key: str, mailing: Mailing) -> str:
         for row in self.rows:

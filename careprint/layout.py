@@ -166,7 +166,8 @@ class Builder:
         commands += [("SPAN", (0, row), (1, row)) for row in range(body_row)]
         if not side:
             commands.append(("SPAN", (0, body_row), (1, body_row)))
-        table = Table(rows, colWidths=[width - side_width, side_width])
+        # A card taller than a page splits between rows; its title repeats on the next page.
+        table = Table(rows, colWidths=[width - side_width, side_width], repeatRows=1)
         table.setStyle(table_style(self.sheet, commands))
         return [KeepTogether([table]), Spacer(1, sheet.body * 0.8)]
 

@@ -22,7 +22,7 @@ import jinja2
 from pypdf import PdfReader, PdfWriter
 
 from careprint.document import ClinicView
-from careprint.patients import EMAIL
+from careprint.schema import EMAIL
 from careprint.templates import TemplateProblem, render_markup
 
 ATTACHMENT_NAME = "exercise-plan.pdf"

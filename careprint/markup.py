@@ -104,9 +104,9 @@ def _element(node: ET.Element, path: str = "") -> Element:
                                           and 0 < float(value) <= 200):
             raise MarkupError(f"<{node.tag} {name}=\"{value}\">: {name} is a number of mm, "
                               "from 1 to 200")
-        if name == "widths" and not re.fullmatch(r"\d+(\.\d+)?(,\d+(\.\d+)?)*", value):
-            raise MarkupError(f"<{node.tag} widths=\"{value}\">: widths are numbers separated "
-                              "by commas, like 30,70")
+        if name == "widths" and not _good_widths(value):
+            raise MarkupError(f"<{node.tag} widths=\"{value}\">: widths are numbers from 10 to "
+                              "100 separated by commas, like 30,70")
     for name in rule.required:
         if name not in node.attrib:
             raise MarkupError(f"<{node.tag}> needs the attribute '{name}'")
@@ -126,6 +126,11 @@ def _element(node: ET.Element, path: str = "") -> Element:
         raise MarkupError(f"<{node.tag}> is empty (at {where}); give it at least one "
                           + " or ".join(f"<{t}>" for t in sorted(rule.children)))
     return Element(node.tag, dict(node.attrib), tuple(children))
+
+
+def _good_widths(value: str) -> bool:
+    return bool(re.fullmatch(r"\d+(\.\d+)?(,\d+(\.\d+)?)*", value)) and all(
+        10 <= float(part) <= 100 for part in value.split(","))
 
 
 def _text(children: list, text: str, rule: Rule, where: str) -> None:

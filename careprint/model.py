@@ -13,7 +13,7 @@ from typing import Any
 from careprint.load import LoadedFile, Mapping
 from careprint.schema import (
     INVALID, Asset, AssetRef, Choice, Date, Field, IdRef, ListOf, OneOf, Pattern, ReadContext,
-    ID_PATTERN, Record, Ref, Text, Url, Whole,
+    EMAIL, ID_PATTERN, Record, Ref, Text, Url, Whole,
 )
 from careprint.problems import Mark, Problem, error
 
@@ -201,8 +201,8 @@ class Pack:
 _TEXT_LIST = ListOf(Text(), min_items=1)
 _COLOUR = Pattern(r"#[0-9A-Fa-f]{6}", "a colour like \"#1F5C99\"",
                   "write # and six hex digits, in quotes: \"#1F5C99\"")
-_EMAIL = Pattern(r"[^@\s<>]+@[^@\s<>]+\.[A-Za-z]{2,}", "an email address",
-                 "write it like reception@clinic.example")
+_EMAIL = Pattern(EMAIL.pattern, "a plain email address",
+                 "write it like reception@clinic.example, in plain ASCII letters")
 
 
 def _no_empty_group(name: str, keys: tuple[str, ...]):
@@ -312,7 +312,7 @@ SOURCE = Record("source", [
 ], Source, check=_source_check)
 
 EXERCISE = Record("exercise", [
-    Field("name", Text(), "Name shown to the patient.", "name: Clamshell", required=True),
+    Field("name", Text(citations=False), "Name shown to the patient.", "name: Clamshell", required=True),
     Field("kind", Choice("stretch", "strength", "mobility", "balance", "aerobic"),
           "What sort of exercise it is.", "kind: strength", required=True),
     Field("region", Choice("low-back", "pelvis", "hip", "buttock", "thigh", "knee",
@@ -342,7 +342,7 @@ _SET_ENTRY = Record("set entry", [
 ], SetEntry)
 
 EXERCISE_SET = Record("exercise set", [
-    Field("title", Text(), "Title shown to the patient.", "title: Lateral hip strength",
+    Field("title", Text(citations=False), "Title shown to the patient.", "title: Lateral hip strength",
           required=True),
     Field("purpose", Text(), "What the set is for, in a sentence or two.",
           "purpose: Builds the muscles on the side of the hip.", required=True),
@@ -354,7 +354,7 @@ EXERCISE_SET = Record("exercise set", [
 ], ExerciseSet)
 
 CONDITION = Record("condition", [
-    Field("title", Text(), "Name of the condition.", "title: Sciatica", required=True),
+    Field("title", Text(citations=False), "Name of the condition.", "title: Sciatica", required=True),
     Field("summary", Text(), "One to three sentences at the top of the handout.",
           "summary: Sciatica is pain that runs from your lower back down one leg.",
           required=True),
@@ -371,7 +371,7 @@ CONDITION = Record("condition", [
     Field("seek_care_urgently", _TEXT_LIST, "Warning signs: when to get urgent help.",
           "seek_care_urgently:\n  - Numbness around your bottom or genitals", required=True),
     Field("extra_sections", ListOf(Record("section", [
-        Field("heading", Text(), "Section heading.", "heading: About the injection",
+        Field("heading", Text(citations=False), "Section heading.", "heading: About the injection",
               required=True),
         Field("text", Text(), "Paragraphs.", "text: A doctor injects ..."),
         Field("bullets", _TEXT_LIST, "Bullet points.", "bullets:\n  - It takes 20 minutes",
@@ -386,7 +386,7 @@ CONDITION = Record("condition", [
     Field("reviewed", Record("reviewed", [
         Field("date", Date(), "Day the content was last checked.", "date: 2026-11-20",
               required=True),
-        Field("by", Text(), "Who checked it.", "by: Alex Morgan, PT", required=True),
+        Field("by", Text(citations=False), "Who checked it.", "by: Alex Morgan, PT", required=True),
     ], Review), "When and by whom the content was last reviewed.",
         "reviewed:\n  date: 2026-11-20\n  by: Alex Morgan, PT", required=True),
 ], Condition)

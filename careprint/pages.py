@@ -17,7 +17,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
-    BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, NextPageTemplate, PageBreak,
+    BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepInFrame, KeepTogether,
+    NextPageTemplate, PageBreak,
     PageTemplate, Paragraph, Spacer, Table,
 )
 from reportlab.platypus.tableofcontents import TableOfContents
@@ -32,6 +33,7 @@ MARGIN = 16 * mm
 LETTERHEAD = 30 * mm
 RUNNING_HEAD = 12 * mm
 FOOTER = 12 * mm
+COVER_BAND = 95 * mm
 
 
 def safety_flowables(doc: Document, sheet: StyleSheet, width: float) -> list[Flowable]:
@@ -141,7 +143,7 @@ def _footer(canvas: rl_canvas.Canvas, width: float, clinic: ClinicView, sheet: S
     canvas.line(MARGIN, MARGIN + 7 * mm, width - MARGIN, MARGIN + 7 * mm)
     canvas.setFillColor(MUTED)
     room = width - 2 * MARGIN - 32 * mm  # the page number has the right-hand corner
-    first = f"{clinic.name}  ·  {clinic.address}  ·  {clinic.phone}"
+    first = f"{clinic.name}  ·  {clinic.phone}  ·  {clinic.address}"  # address shortens first
     _draw(canvas, MARGIN, MARGIN + 3 * mm, first, style.fontName, style.fontSize, room)
     second = [clinic.email, clinic.website.split("://")[-1] if clinic.website else None,
               clinic.footer]
@@ -254,7 +256,9 @@ def render_pack(pack: PackDocument, bodies: list[Element], sheet: StyleSheet, as
     width = page[0] - 2 * MARGIN
     builder = Builder(sheet, assets, width, outline={"h2": 1})
     toc = TableOfContents(dotsMinLevel=0, levelStyles=[sheet["toc"]])
-    story: list[Flowable] = [*_cover(pack, sheet), NextPageTemplate("front"), PageBreak(),
+    cover_frame = _frame(page, COVER_BAND, "cover")
+    story: list[Flowable] = [*_cover(pack, sheet, cover_frame._width, cover_frame._height),
+                             NextPageTemplate("front"), PageBreak(),
                              Paragraph("Contents", sheet["h1"]), toc]
     # Each handout starts on a letterhead page, as it does printed alone, so it has the
     # same pages in the pack as on its own.
@@ -281,7 +285,7 @@ def render_pack(pack: PackDocument, bodies: list[Element], sheet: StyleSheet, as
         _footer(canvas, page[0], pack.clinic, sheet)
 
     templates = [
-        PageTemplate("cover", [_frame(page, 95 * mm, "cover")], onPageEnd=cover),
+        PageTemplate("cover", [cover_frame], onPageEnd=cover),
         PageTemplate("front", [_frame(page, 8 * mm, "front")]),
         # Heads and footers are drawn as a page ends, once the handout on it is known.
         PageTemplate("first", [_frame(page, LETTERHEAD, "first")], onPageEnd=first),
@@ -293,7 +297,9 @@ def render_pack(pack: PackDocument, bodies: list[Element], sheet: StyleSheet, as
     return buffer.getvalue(), pages[-1]
 
 
-def _cover(pack: PackDocument, sheet: StyleSheet) -> list[Flowable]:
+def _cover(pack: PackDocument, sheet: StyleSheet, width: float, height: float
+           ) -> list[Flowable]:
+    """The cover's words, shrunk if need be (large print, a long intro) to stay on one page."""
     out: list[Flowable] = [Paragraph(escape(pack.title), sheet["cover-title"])]
     if pack.subtitle:
         out.append(Paragraph(escape(pack.subtitle), sheet["lead"]))
@@ -301,7 +307,7 @@ def _cover(pack: PackDocument, sheet: StyleSheet) -> list[Flowable]:
     out += [Paragraph(escape(p), sheet["body"]) for p in pack.intro]
     out += [Spacer(1, sheet.body), Paragraph("In this pack", sheet["h2"])]
     out += [Paragraph(f"•&nbsp;&nbsp;{escape(d.title)}", sheet["item"]) for d in pack.parts]
-    return out
+    return [KeepInFrame(width, height, out, mode="shrink")]
 
 
 def _cover_band(canvas: rl_canvas.Canvas, pack: PackDocument, sheet: StyleSheet,
@@ -317,8 +323,8 @@ def _cover_band(canvas: rl_canvas.Canvas, pack: PackDocument, sheet: StyleSheet,
                          size, size, mask="auto")
         x += size + 8 * mm
     canvas.setFillColorRGB(1, 1, 1)
-    canvas.setFont(sheet.fonts.bold, 24)
-    canvas.drawString(x, height - band / 2 + 2 * mm, pack.clinic.name)
-    canvas.setFont(sheet.fonts.regular, 11)
-    canvas.drawString(x, height - band / 2 - 7 * mm, pack.clinic.phone)
+    room = width - MARGIN - x
+    _draw(canvas, x, height - band / 2 + 2 * mm, pack.clinic.name, sheet.fonts.bold, 24, room)
+    _draw(canvas, x, height - band / 2 - 7 * mm, pack.clinic.phone, sheet.fonts.regular, 11,
+          room)
     _footer(canvas, width, pack.clinic, sheet, numbered=False)

@@ -19,15 +19,11 @@ from careprint.document import SheetRequest
 from careprint.dose import parse_dose
 from careprint.library import Library
 from careprint.problems import CareprintError, Mark, Problem, error
-from careprint.schema import suggest
+from careprint.schema import EMAIL, suggest
 
 REQUIRED = ("patient", "condition")
 COLUMNS = REQUIRED + ("set", "date", "clinician", "note", "dose", "email", "dob")
-# Plain ASCII addresses only: anything the email package would quote, fold or rewrite
-# (comments, IDNA, quoted local parts) is refused rather than sent somewhere unexpected.
-_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
-EMAIL = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{{0,61}}[A-Za-z0-9])?\.)+"
-                   r"[A-Za-z]{2,63}")
+
 
 
 @dataclass(frozen=True, slots=True)

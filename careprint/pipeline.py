@@ -68,6 +68,9 @@ class Renderer:
                                       "see templates/README.md for the markup")]) from err
         except LayoutError as err:
             raise RenderFailed([_too_tall(label)]) from err
+        except ValueError as err:  # ReportLab's word for a table that cannot be laid out
+            raise RenderFailed([error(f"{label}: the page layout failed ({err})", None,
+                                      "check table widths in your templates")]) from err
         return Rendered(pdf, pages, warnings)
 
     def render_pack(self, pack: PackDocument, label: str) -> Rendered:
@@ -88,6 +91,9 @@ class Renderer:
                                       "see templates/README.md for the markup")]) from err
         except LayoutError as err:
             raise RenderFailed([_too_tall(label)]) from err
+        except ValueError as err:  # ReportLab's word for a table that cannot be laid out
+            raise RenderFailed([error(f"{label}: the page layout failed ({err})", None,
+                                      "check table widths in your templates")]) from err
         return Rendered(pdf, pages, warnings)
 
     def _check_glyphs(self, doc, label: str):

@@ -79,18 +79,50 @@ def check_asset(library: Library, ref: AssetRef, what: str) -> list[Problem]:
     if not path.resolve().is_relative_to(base):
         return [error(f"'{what}' file 'assets/{ref.path}' links outside assets/", ref.at,
                       "copy the file into assets/ instead of linking to it")]
-    if path.suffix.lower() in (".png", ".jpg", ".jpeg") and not _is_image(path):
-        return [error(f"'{what}' file 'assets/{ref.path}' is not a readable image", ref.at,
-                      "save it again as PNG or JPEG")]
+    if path.suffix.lower() in (".png", ".jpg", ".jpeg"):
+        return _image_problems(path, ref, what)
+    if path.suffix.lower() == ".ttf" and not _is_font(path):
+        return [error(f"'{what}' file 'assets/{ref.path}' is not a complete TrueType font",
+                      ref.at, "use the .ttf file from the font's download as it came")]
     return []
 
 
-def _is_image(path: Path) -> bool:
+_MAX_PIXELS = 16_000_000  # 4000 x 4000: far more than print needs
+
+
+def _image_problems(path: Path, ref: AssetRef, what: str) -> list[Problem]:
+    size = _image_size(path)
+    if size is None:
+        return [error(f"'{what}' file 'assets/{ref.path}' is not a readable image", ref.at,
+                      "save it again as PNG or JPEG")]
+    if size[0] * size[1] > _MAX_PIXELS:
+        return [error(f"'{what}' file 'assets/{ref.path}' is {size[0]} x {size[1]} pixels, "
+                      "too large to print quickly", ref.at,
+                      "resize it to at most 2000 pixels on its longest side")]
+    return []
+
+
+def _is_font(path: Path) -> bool:
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    try:
+        TTFontFile(str(path))
+    except Exception:  # a broken font file fails in many ways inside ReportLab
+        return False
+    return True
+
+
+def _image_size(path: Path) -> tuple[int, int] | None:
+    import warnings
+
     from PIL import Image  # ReportLab's own dependency
 
     try:
-        with Image.open(path) as image:
-            image.verify()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # a huge image is reported as a problem instead
+            with Image.open(path) as image:
+                size = image.size
+                image.verify()
     except Exception:  # Pillow raises many kinds for a broken file
-        return False
-    return True
+        return None
+    return size

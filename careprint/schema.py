@@ -19,6 +19,11 @@ from careprint.problems import Mark, Problem, error
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CITATION = re.compile(r"\[@([^\]\s]*)\]")
+# Plain ASCII addresses only: anything the email package would quote, fold or rewrite
+# (comments, IDNA, quoted local parts) is refused rather than sent somewhere unexpected.
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+EMAIL = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{{0,61}}[A-Za-z0-9])?\.)+"
+                   r"[A-Za-z]{2,63}")
 
 
 class _Invalid:

@@ -8,17 +8,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+import hashlib
+import string
 from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont, TTFError
+from reportlab.pdfbase.ttfonts import TTFont
 
 from careprint.problems import CareprintError
 
 BODY_SIZE = {"standard": 12.0, "large": 18.0}
+
+# Printed by careprint and its templates whatever the content: a font must draw them all.
+CAREPRINT_CHARACTERS = (string.ascii_letters + string.digits + string.punctuation
+                        + "•·—…–")
 
 URGENT = colors.HexColor("#B3261E")
 URGENT_TINT = colors.HexColor("#FDECEA")
@@ -52,16 +58,26 @@ def register_fonts(files: FontFiles) -> FontFamily:
     faces = {"regular": files.regular, "bold": files.bold, "italic": files.italic or files.regular}
     glyphs: frozenset[int] | None = None
     for role, path in faces.items():
-        name = f"cp-{role}-{path.stem}"
         try:
+            # ReportLab's font names are global to the process: two libraries' "body.ttf"
+            # must not share one, so the name carries the file's own hash.
+            digest = hashlib.sha1(path.read_bytes()).hexdigest()[:10]
+            name = f"cp-{role}-{path.stem}-{digest}"
             font = TTFont(name, str(path))
-        except (TTFError, OSError) as err:
-            msg = f"font {path.name} cannot be used: {err}"
+        except Exception as err:  # a broken font file fails in many ways inside ReportLab
+            msg = f"font {path.name} cannot be used: it is not a complete TrueType font ({err})"
             raise CareprintError(msg) from err
         pdfmetrics.registerFont(font)
         names[role] = name
         cmap = frozenset(font.face.charToGlyph)
         glyphs = cmap if glyphs is None else glyphs & cmap
+    missing = [c for c in CAREPRINT_CHARACTERS if ord(c) not in glyphs]
+    if missing:
+        shown = " ".join(f"'{c}' (U+{ord(c):04X})" for c in missing[:6])
+        msg = (f"the fonts in clinic.yaml cannot draw characters careprint prints itself "
+               f"(bullets, separators, digits): {shown} — choose a fuller font, such as "
+               f"DejaVu Sans")
+        raise CareprintError(msg)
     pdfmetrics.registerFontFamily(names["regular"], normal=names["regular"], bold=names["bold"],
                                   italic=names["italic"], boldItalic=names["bold"])
     return FontFamily(names["regular"], names["bold"], names["italic"], names["bold"],
@@ -112,7 +128,8 @@ def style_sheet(fonts: FontFamily, primary: str, accent: str, print_size: str) -
         "source": style("source", small, leftIndent=small * 2.2, firstLineIndent=-small * 2.2,
                         after=0.25),
         "disclaimer": style("disclaimer", body * 0.92, after=0),
-        "toc": style("toc", body, after=0.3),
+        # Contents lines hold a title, dots and a number on one line: at most 13 pt.
+        "toc": style("toc", min(body, 13.0), after=0.3),
         "cover-title": style("cover-title", body * 2.4, font=fonts.bold, colour=brand, after=0.3,
                              leading=1.15),
         "footer": style("footer", 8.5, colour=MUTED, after=0),

@@ -1,5 +1,7 @@
 """Mistakes and hostile input found in review: each is one clear line, never a traceback."""
 
+from pathlib import Path
+
 import pikepdf
 from pypdf import PdfReader
 
@@ -117,3 +119,55 @@ def test_long_clinic_details_stay_on_the_page(mini, run_cli):
     PdfReader(mini / "out/conditions/sciatica.pdf").pages[0].extract_text(visitor_text=visit)
     assert spans and all(0 <= x < width for x, _ in spans)
     assert "…" in " ".join(pdf_pages(mini / "out/conditions/sciatica.pdf"))
+
+
+def _with_fonts(mini, regular: str) -> None:
+    import shutil
+
+    import reportlab
+
+    fonts = mini / "assets/fonts"
+    fonts.mkdir(parents=True, exist_ok=True)
+    shutil.copy(Path(reportlab.__file__).parent / "fonts" / regular, fonts / "body.ttf")
+    clinic = mini / "handouts/clinic.yaml"
+    clinic.write_text(clinic.read_text() + "fonts:\n  regular: fonts/body.ttf\n"
+                                           "  bold: fonts/body.ttf\n")
+
+
+def test_a_clinic_font_without_careprints_own_characters_is_refused(mini, run_cli):
+    _with_fonts(mini, "hb-test.ttf")  # a test font of nine glyphs, shipped with ReportLab
+    result = run_cli("build")
+    assert result.status == 1
+    assert result.err_lines[0].startswith(
+        "careprint: error: the fonts in clinic.yaml cannot draw characters careprint prints "
+        "itself (bullets, separators, digits): 'a' (U+0061)")
+
+
+def test_a_clinic_font_is_used_and_a_broken_one_is_reported_by_check(mini, run_cli):
+    _with_fonts(mini, "Vera.ttf")
+    assert run_cli("build").status == 0
+    with pikepdf.open(mini / "out/conditions/sciatica.pdf") as pdf:
+        fonts = {str(f.BaseFont) for page in pdf.pages for f in page.Resources.Font.values()}
+    assert any("Vera" in name for name in fonts), fonts
+    data = (mini / "assets/fonts/body.ttf").read_bytes()
+    (mini / "assets/fonts/body.ttf").write_bytes(data[:20000])
+    result = run_cli("check")
+    assert "'fonts.regular' file 'assets/fonts/body.ttf' is not a complete TrueType font" in \
+        result.err
+    assert "Traceback" not in run_cli("build").err
+
+
+def test_titles_cannot_cite(mini, run_cli):
+    path = mini / "handouts/conditions/sciatica.yaml"
+    path.write_text(path.read_text().replace("title: Sciatica", "title: Sciatica [@jensen-2019]"))
+    assert run_cli("check").err_lines[0] == (
+        "handouts/conditions/sciatica.yaml:1:8: error: 'title' cannot cite a source here — "
+        "remove the [@…]; cite sources in conditions and exercises")
+
+
+def test_a_malformed_source_date_epoch_is_one_line(mini, run_cli, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1e9")
+    result = run_cli("build")
+    assert (result.status, result.err) == (
+        1, "careprint: error: SOURCE_DATE_EPOCH is '1e9' — give whole seconds since 1970, like "
+           "1767225600, or unset it\n")
