@@ -17,16 +17,12 @@ from pathlib import Path
 from typing import TextIO
 
 from careprint import __version__, jobs
-from careprint.delivery import smtp_settings
 from careprint.document import (
     DocumentError, SheetRequest, clinic_view, pack_document, patient_sheet,
 )
 from careprint.dose import DOSE_KEYS, parse_dose
-from careprint.delivery import SendLog
-from careprint.emailing import PASSWORDS, SEND_LOG, Delivery, Mailing, Passwords, send_all
 from careprint.jobs import Options
 from careprint.library import Library, LibraryPaths, read_for_condition, read_library
-from careprint.mail import ATTACHMENT_NAME, PASSWORD_RULES, MailError, check_address, message_key
 from careprint.model import CLINIC, CONDITION, EXERCISE, EXERCISE_SET, PACK, SOURCE
 from careprint.output import PRIVATE, write_atomic, write_new
 from careprint.patients import RejectedRow, read_patients
@@ -126,7 +122,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="also email the sheet to ADDRESS (see `careprint email --help`)")
     sheet.add_argument("--dob", type=_date, metavar="YYYY-MM-DD",
                        help="date of birth, for the 'dob' password rule of --email")
-    sheet.add_argument("--password", choices=PASSWORD_RULES,
+    sheet.add_argument("--password", choices=("dob", "passphrase", "none"),
                        help="with --email: protect the PDF (default: clinic.yaml)")
     sheet.add_argument("--outbox", type=Path, metavar="DIR",
                        help="with --email: write an .eml file to DIR instead of sending")
@@ -161,7 +157,7 @@ def _parser() -> argparse.ArgumentParser:
                             "CAREPRINT_SMTP_HOST is not set)")
     email.add_argument("--dry-run", action="store_true", help="show who would get what; "
                                                                "build and send nothing")
-    email.add_argument("--password", choices=PASSWORD_RULES,
+    email.add_argument("--password", choices=("dob", "passphrase", "none"),
                        help="protect each PDF (default: email_password in clinic.yaml)")
     email.add_argument("--jobs", "-j", type=int, default=jobs.default_workers(), metavar="N",
                        help="build N sheets at once")
@@ -457,6 +453,8 @@ def _check_sheet_arguments(args: argparse.Namespace, library: Library) -> None:
             raise CareprintError(f"{option} contains a control character (such as a line "
                                  "break or tab); retype it")
     if args.email:
+        from careprint.mail import MailError, check_address
+
         try:
             check_address(args.email, "--email")
         except MailError as failure:
@@ -471,6 +469,9 @@ def _check_sheet_arguments(args: argparse.Namespace, library: Library) -> None:
 
 def _email_sheet(args: argparse.Namespace, library: Library, path: Path, out: TextIO,
                  err: TextIO) -> ExitStatus:
+    from careprint.emailing import PASSWORDS, SEND_LOG, Mailing, Passwords, send_all
+    from careprint.mail import message_key
+
     rule = args.password or library.clinic.email_password
     out_dir = _out_dir(args)
     delivery = _delivery(args, out_dir / "outbox", library)
@@ -583,7 +584,11 @@ def run_batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
     return ExitStatus.LIBRARY_ERROR if run.failed else ExitStatus.OK
 
 
-def _delivery(args: argparse.Namespace, out_dir: Path, library: Library) -> Delivery:
+def _delivery(args: argparse.Namespace, out_dir: Path, library: Library):
+    # Email modules load only for email: ssl, smtplib and pypdf cost a cold sheet 50 ms.
+    from careprint.delivery import smtp_settings
+    from careprint.emailing import Delivery
+
     smtp = None if args.outbox else smtp_settings(os.environ, library.clinic.smtp)
     outbox = args.outbox or (None if smtp else out_dir / "outbox")
     return Delivery(smtp, outbox, retries=args.retries, backoff=args.backoff)
@@ -591,6 +596,8 @@ def _delivery(args: argparse.Namespace, out_dir: Path, library: Library) -> Deli
 
 def run_email(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
     """Each patient's sheet to their email address, once; resumable after any failure."""
+    from careprint.emailing import PASSWORDS, SEND_LOG, Mailing, send_all
+
     library, problems = _checked_for_batch(args, err)
     if library is None:
         return ExitStatus.LIBRARY_ERROR
@@ -625,8 +632,12 @@ def run_email(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
     return ExitStatus.LIBRARY_ERROR if failed else ExitStatus.OK
 
 
-def _email_dry_run(args, library: Library, rule: str, delivery: Delivery, out: TextIO,
+def _email_dry_run(args, library: Library, rule: str, delivery, out: TextIO,
                    err: TextIO) -> ExitStatus:
+    from careprint.delivery import SendLog
+    from careprint.emailing import SEND_LOG
+    from careprint.mail import ATTACHMENT_NAME, message_key
+
     rows, rejected = read_patients(args.csv, library, build_date())
     for problem in sorted([q for r in rejected for q in r.problems], key=sort_key):
         print(problem, file=err)

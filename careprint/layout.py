@@ -13,8 +13,6 @@ from pathlib import Path
 from typing import Callable
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import (
@@ -191,6 +189,10 @@ class Builder:
         return [Image(str(path), width=target, height=target * h / w), Spacer(1, 2 * mm)]
 
     def qr(self, element: Element, width: float) -> list[Flowable]:
+        # Imported here: the barcode package costs 80 ms to load, most documents have no QR.
+        from reportlab.graphics.barcode.qr import QrCodeWidget
+        from reportlab.graphics.shapes import Drawing
+
         size = min(30 * mm, width)
         widget = QrCodeWidget(element.attrs["url"], barLevel="M")
         x0, y0, x1, y1 = widget.getBounds()
