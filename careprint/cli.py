@@ -150,8 +150,8 @@ def _parser() -> argparse.ArgumentParser:
     email.add_argument("csv", type=Path, metavar="PATIENTS.CSV",
                        help="as for batch; the email column is required, dob for the dob rule")
     email.add_argument("-o", "--out", type=Path, metavar="DIR",
-                       help="folder for the sheets and the send log (default: "
-                            "out/batch/CSV-NAME/)")
+                       help="folder for the sheets and passwords.csv (default: "
+                            "out/batch/CSV-NAME/); the send log is out/send-log.jsonl")
     email.add_argument("--outbox", type=Path, metavar="DIR",
                        help="write .eml files to DIR instead of sending (the default when "
                             "CAREPRINT_SMTP_HOST is not set)")

@@ -6,19 +6,21 @@ environment, the registered fonts), so a batch pays for them once.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from careprint.document import Document, PackDocument
-from careprint.layout import Assets, missing_glyphs
-from careprint.pages import render_document, render_pack
-from careprint.library import ITEM_FOLDERS, Library
 from reportlab.platypus.doctemplate import LayoutError
 
+from careprint.document import Document, PackDocument
+from careprint.layout import Assets, missing_glyphs
+from careprint.library import ITEM_FOLDERS, Library
 from careprint.markup import MarkupError, parse
+from careprint.pages import render_document, render_pack
 from careprint.problems import Mark, Problem, error, warning
 from careprint.resolve import asset_path
-from careprint.resources import BUILTIN_ASSETS
+from careprint.resources import BUILTIN_ASSETS, BUILTIN_TEMPLATES
 from careprint.styles import FontFiles, register_fonts, style_sheet
 from careprint.templates import TemplateProblem, environment, render_markup
 
@@ -52,30 +54,18 @@ class Renderer:
         """PDF bytes for one document; RenderFailed with the problems if it cannot be made."""
         doc, warnings = self._check_glyphs(doc, label)
         template = f"{doc.kind}.xml.j2"
-        try:
-            markup = render_markup(self.env, template, doc=doc)
-            body = parse(markup)
+        with self._failures(label, template):
+            body = parse(render_markup(self.env, template, doc=doc))
             sheet = style_sheet(self.fonts, doc.clinic.primary, doc.clinic.accent,
                                 doc.print_size)
             metadata = {"title": f"{doc.title} — {doc.subtitle}", "author": doc.clinic.name,
                         "subject": f"{doc.subtitle}: {doc.title}"}
             pdf, pages = render_document(doc, body, sheet, self.assets, metadata)
-        except TemplateProblem as err:
-            raise RenderFailed([_labelled(err.problem, label)]) from err
-        except MarkupError as err:
-            where = self._template_path(template)
-            raise RenderFailed([error(f"{err} (rendering {label})", Mark(where),
-                                      "see templates/README.md for the markup")]) from err
-        except LayoutError as err:
-            raise RenderFailed([_too_tall(label)]) from err
-        except ValueError as err:  # ReportLab's word for a table that cannot be laid out
-            raise RenderFailed([error(f"{label}: the page layout failed ({err})", None,
-                                      "check table widths in your templates")]) from err
         return Rendered(pdf, pages, warnings)
 
     def render_pack(self, pack: PackDocument, label: str) -> Rendered:
         pack, warnings = self._check_glyphs(pack, label)
-        try:
+        with self._failures(label, "condition.xml.j2"):
             bodies = [parse(render_markup(self.env, f"{doc.kind}.xml.j2", doc=doc))
                       for doc in pack.parts]
             sheet = style_sheet(self.fonts, pack.clinic.primary, pack.clinic.accent,
@@ -83,18 +73,24 @@ class Renderer:
             metadata = {"title": pack.title, "author": pack.clinic.name,
                         "subject": f"Handout pack: {pack.title}"}
             pdf, pages = render_pack(pack, bodies, sheet, self.assets, metadata)
+        return Rendered(pdf, pages, warnings)
+
+    @contextmanager
+    def _failures(self, label: str, template: str) -> Iterator[None]:
+        """Every way a render can fail on the library's or a template's account, as Problems."""
+        try:
+            yield
         except TemplateProblem as err:
             raise RenderFailed([_labelled(err.problem, label)]) from err
         except MarkupError as err:
-            where = self._template_path("condition.xml.j2")
-            raise RenderFailed([error(f"{err} (rendering {label})", Mark(where),
+            where = Mark(self._template_path(template))
+            raise RenderFailed([error(f"{err} (rendering {label})", where,
                                       "see templates/README.md for the markup")]) from err
         except LayoutError as err:
             raise RenderFailed([_too_tall(label)]) from err
         except ValueError as err:  # ReportLab's word for a table that cannot be laid out
             raise RenderFailed([error(f"{label}: the page layout failed ({err})", None,
                                       "check table widths in your templates")]) from err
-        return Rendered(pdf, pages, warnings)
 
     def _check_glyphs(self, doc, label: str):
         """The document (a Document or PackDocument), with '?' for characters the font lacks
@@ -113,7 +109,6 @@ class Renderer:
 
     def _template_path(self, name: str) -> Path:
         own = self.library.paths.templates / name
-        from careprint.resources import BUILTIN_TEMPLATES
         return own if own.is_file() else BUILTIN_TEMPLATES / name
 
 
