@@ -55,3 +55,10 @@ def test_condition_handouts_read_at_grade_8_or_lower():
                                          for p in parts))
         grades[condition.id] = round(flesch_kincaid_grade(text), 1)
     assert max(grades.values()) <= 8.0, grades
+
+
+def test_the_example_patient_list_builds(run_cli, tmp_path):
+    result = run_cli("batch", str(REPO / "examples/patients.csv"), "--library", str(REPO),
+                     "-o", str(tmp_path))
+    assert result.status == 0, result.err
+    assert len(list(tmp_path.glob("*.pdf"))) == 3
