@@ -26,10 +26,11 @@ from careprint.document import (
 )
 from careprint.library import Library, LibraryPaths, read_library
 from careprint.output import PRIVATE, write_atomic
+from careprint.layout import Assets
 from careprint.patients import PatientRow
-from careprint.pipeline import RenderFailed, Renderer
+from careprint.pipeline import RenderFailed, Renderer, font_files
 from careprint.problems import CareprintError, Mark, Problem, error
-from careprint.resources import BUILTIN_TEMPLATES
+from careprint.resources import BUILTIN_ASSETS, BUILTIN_TEMPLATES
 
 STATE_FILE = ".careprint-state.json"
 _PACKAGE = Path(__file__).resolve().parent
@@ -107,15 +108,11 @@ def _template_files(library: Library) -> list[Path]:
 
 
 def _asset_files(library: Library, doc: Document | PackDocument) -> list[Path]:
-    from careprint.pipeline import _font_files
-    from careprint.layout import Assets
-    from careprint.resources import BUILTIN_ASSETS
-
     assets = Assets((library.paths.assets, BUILTIN_ASSETS))
     parts = doc.parts if isinstance(doc, PackDocument) else (doc,)
     names = {doc.clinic.logo} | {card.image for part in parts for card in part.exercises}
     files = [assets.find(name) for name in sorted(n for n in names if n)]
-    fonts = _font_files(library)
+    fonts = font_files(library)
     return files + [p for p in (fonts.regular, fonts.bold, fonts.italic) if p]
 
 

@@ -48,7 +48,7 @@ class Renderer:
         self.allow_missing_glyphs = allow_missing_glyphs
         self.env = environment(library.paths.templates)
         self.assets = Assets((library.paths.assets, BUILTIN_ASSETS))
-        self.fonts = register_fonts(_font_files(library))
+        self.fonts = register_fonts(font_files(library))
 
     def render(self, doc: Document, label: str) -> Rendered:
         """PDF bytes for one document; RenderFailed with the problems if it cannot be made."""
@@ -139,7 +139,7 @@ def _replace_chars(value, chars: set[str]):
     return value
 
 
-def _font_files(library: Library) -> FontFiles:
+def font_files(library: Library) -> FontFiles:
     fonts = library.clinic.fonts if library.clinic else None
     if fonts is None:
         return DEFAULT_FONTS
