@@ -11,7 +11,6 @@ careprint is the template layer.
 
 from __future__ import annotations
 
-import io
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -19,15 +18,14 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import (
-    BaseDocTemplate, CondPageBreak, Flowable, Image, KeepTogether, ListFlowable, ListItem,
-    NextPageTemplate, PageTemplate, Paragraph, Spacer, Table,
+    CondPageBreak, Flowable, Image, KeepTogether, ListFlowable, ListItem,
+    NextPageTemplate, Paragraph, Spacer, Table,
 )
 
 from careprint.document import Document, ExerciseCard, Section
 from careprint.layout import Assets, OutlineMark, table_style
 from careprint.pages import (
-    LETTERHEAD, MARGIN, PAGE_SIZES, RUNNING_HEAD, _canvas_class, _footer, _frame, _letterhead,
-    _running_head, _template, safety_flowables,
+    MARGIN, PAGE_SIZES, safety_flowables, write_document,
 )
 from careprint.styles import CAUTION, CAUTION_TINT, URGENT, URGENT_TINT, FontFamily, \
     StyleSheet, style_sheet
@@ -170,21 +168,7 @@ def _qr(sheet: StyleSheet, url: str, label: str, width: float) -> list[Flowable]
 
 def _write(doc: Document, sheet: StyleSheet, assets: Assets, page: tuple[float, float],
            story: list[Flowable]) -> tuple[bytes, int]:
-    running = f"{doc.title} — {doc.subtitle}"
-
-    def first(canvas, template) -> None:
-        _letterhead(canvas, doc.clinic, doc.subtitle, sheet, assets)
-        _footer(canvas, page[0], doc.clinic, sheet)
-
-    def later(canvas, template) -> None:
-        _running_head(canvas, doc.clinic, running, sheet)
-        _footer(canvas, page[0], doc.clinic, sheet)
-
-    templates = [PageTemplate("first", [_frame(page, LETTERHEAD, "first")], onPageEnd=first),
-                 PageTemplate("later", [_frame(page, RUNNING_HEAD, "later")], onPageEnd=later)]
-    metadata = {"title": running, "author": doc.clinic.name,
+    """careprint's own page furniture, so the two builds differ only in how the story is made."""
+    metadata = {"title": f"{doc.title} — {doc.subtitle}", "author": doc.clinic.name,
                 "subject": f"{doc.subtitle}: {doc.title}"}
-    buffer, pages = io.BytesIO(), []
-    _template(BaseDocTemplate, buffer, page, sheet, metadata, templates).build(
-        story, canvasmaker=_canvas_class(sheet, pages))
-    return buffer.getvalue(), pages[-1]
+    return write_document(doc, story, sheet, assets, metadata)

@@ -231,6 +231,13 @@ def render_document(doc: Document, body: Element, sheet: StyleSheet, assets: Ass
     width = page[0] - 2 * MARGIN
     story = [NextPageTemplate("later"), *Builder(sheet, assets, width).flow(body, width),
              *safety_flowables(doc, sheet, width)]
+    return write_document(doc, story, sheet, assets, metadata)
+
+
+def write_document(doc: Document, story: list[Flowable], sheet: StyleSheet, assets: Assets,
+                   metadata: dict[str, str]) -> tuple[bytes, int]:
+    """A story on the document's branded pages: letterhead, running head and footer."""
+    page = PAGE_SIZES[doc.page_size]
     running = f"{doc.title} — {doc.subtitle}"
 
     def first(canvas, template) -> None:
