@@ -113,6 +113,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="date on the sheet (default: today, or SOURCE_DATE_EPOCH)")
     sheet.add_argument("--clinician", metavar="NAME", help="clinician's name for the header")
     sheet.add_argument("--note", metavar="TEXT", help="a note for the patient")
+    sheet.add_argument("--next-appointment", metavar="TEXT",
+                       help="the next visit, e.g. 'Tue 9 Dec, 10:30' (blank: a line to write on)")
     sheet.add_argument("--dose", action="append", default=[], metavar="EXERCISE:KEY=VALUE,…",
                        help="change one exercise's dosage, e.g. clamshell:sets=2,reps=12,"
                             "hold=30,side=left (keys: " + ", ".join(DOSE_KEYS) + "); repeatable")
@@ -202,6 +204,12 @@ def _summary(problems: list[Problem]) -> str:
 
 def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
     library, problems = load_checked(args.library, err)
+    from careprint.budget import budget_problems  # lays pages out: only check needs it
+
+    over = budget_problems(library, problems)
+    for problem in over:
+        print(problem, file=err)
+    problems += over
     failed = has_errors(problems) or (args.strict and problems)
     if problems:
         print(_summary(problems), file=err)
@@ -211,7 +219,7 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
               plural(len(library.exercises), "exercise"),
               plural(len(library.sets), "exercise set"), plural(len(library.packs), "pack"),
               plural(len(library.sources), "source")]
-    print("no problems: " + ", ".join(counts), file=out)
+    print(("checked: " if problems else "no problems: ") + ", ".join(counts), file=out)
     return ExitStatus.OK
 
 
@@ -421,7 +429,8 @@ def run_sheet(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
     doses = tuple(parse_dose(text) for text in args.dose)
     request = SheetRequest(condition=args.condition, patient=args.patient,
                            date=args.date or build_date(), set_id=args.set_id,
-                           clinician=args.clinician, note=args.note, doses=doses,
+                           clinician=args.clinician, note=args.note,
+                           next_appointment=args.next_appointment, doses=doses,
                            only=args.only)
     try:
         doc = patient_sheet(library, request, page_size=args.size, print_size=args.print_size)
@@ -448,7 +457,8 @@ def _check_sheet_arguments(args: argparse.Namespace, library: Library) -> None:
     if not args.patient.strip():
         raise CareprintError("--patient is empty; give the patient's name")
     for option, value in (("--patient", args.patient), ("--note", args.note),
-                          ("--clinician", args.clinician), ("--email", args.email)):
+                          ("--clinician", args.clinician), ("--email", args.email),
+                          ("--next-appointment", args.next_appointment)):
         if value and any(unicodedata.category(c) == "Cc" for c in value):
             raise CareprintError(f"{option} contains a control character (such as a line "
                                  "break or tab); retype it")

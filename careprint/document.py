@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from careprint.library import Library
-from careprint.model import Clinic, Condition, Dosage, Exercise, ExerciseSet, Source
+import re
+
+from careprint.model import Clinic, Condition, Dosage, Exercise, ExerciseSet, PainRule, Source
 from careprint.schema import CITATION, Ref
 
 PrintSize = Literal["standard", "large"]
@@ -33,15 +35,38 @@ class Section:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class WarningGroup:
+    action: Literal["emergency", "today", "soon"]
+    heading: str  # "Call 911 or go to the emergency department now if you have:"
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WarningBox:
+    heading: str
+    groups: tuple[WarningGroup, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PainRuleView:
+    ok: str  # "Mild discomfort while you exercise is OK: up to 3 out of 10, if …"
+    stop_if: tuple[str, ...]
+    terms: str  # what "sets" and "reps" mean, said once
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ExerciseCard:
     id: str
     number: int
     name: str
+    subtitle: str | None = None
     kind: str
     starting_position: str
     steps: tuple[str, ...]
+    key_steps: tuple[str, ...]  # the 2-3 steps a condition handout prints
     dosage: str  # in words: "2 sets of 10, each side, once a day"
     cautions: tuple[str, ...]
+    stop_if: str  # the first caution: the one a condition handout prints
     note: str | None = None
     image: str | None = None  # a path inside assets/
     video: str | None = None
@@ -55,6 +80,7 @@ class Patient:
     date: str
     clinician: str | None = None
     note: str | None = None
+    next_appointment: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -81,10 +107,10 @@ class Document:
     id: str  # the condition id
     title: str
     subtitle: str
-    summary: tuple[str, ...]
-    based_on: str  # "[7] [8]": sources the condition lists but never cites in its text
+    key_points: tuple[str, ...]
     sections: tuple[Section, ...]
-    urgent: Section
+    warnings: WarningBox
+    pain_rule: PainRuleView
     set_title: str | None
     set_purpose: str | None
     exercises: tuple[ExerciseCard, ...]
@@ -110,6 +136,7 @@ class SheetRequest:
     set_id: str | None = None
     clinician: str | None = None
     note: str | None = None
+    next_appointment: str | None = None
     doses: tuple[tuple[str, Dosage], ...] = ()
     only: tuple[str, ...] = ()
 
@@ -175,7 +202,8 @@ def patient_sheet(library: Library, request: SheetRequest, *, page_size: str | N
                    + ", ".join(sorted(chosen)))
             raise DocumentError(msg)
     patient = Patient(name=request.patient, date=long_date(request.date),
-                      clinician=request.clinician, note=request.note)
+                      clinician=request.clinician, note=request.note,
+                      next_appointment=request.next_appointment)
     return _document("sheet", library, condition, [exercise_set], entries, patient,
                      exercise_set.title, exercise_set.purpose, page_size, print_size,
                      dict(request.doses))
@@ -198,11 +226,7 @@ def _document(kind, library: Library, condition: Condition, sets: list[ExerciseS
               entries, patient: Patient | None, set_title, set_purpose, page_size, print_size,
               doses: dict[str, Dosage] | None = None) -> Document:
     clinic = library.clinic
-    numbers = _SourceNumbers(library.sources)
-
-    def urgent_section() -> Section:
-        return Section(heading="Get medical help urgently if",
-                       bullets=tuple(numbers.cite(b) for b in condition.seek_care_urgently))
+    numbers = _SourceNumbers(library.sources, clinic.citation_style)
 
     def exercise_cards() -> list[ExerciseCard]:
         cards = []
@@ -214,25 +238,58 @@ def _document(kind, library: Library, condition: Condition, sets: list[ExerciseS
         return cards
 
     # Sources are numbered in the order the templates show them: a handout explains the
-    # condition before its exercises; a sheet leads with the exercises.
-    summary = (tuple(numbers.cite(p) for p in _paragraphs(condition.summary))
-               if kind == "condition" else ())
-    sections = _condition_sections(condition, numbers) if kind == "condition" else ()
-    urgent = urgent_section() if kind == "condition" else None
-    purposes = [numbers.cite(s.purpose) for s in sets]
-    cards = exercise_cards()
-    urgent = urgent or urgent_section()
-    # Sources the condition lists but never cites in its text come last, as further reading.
-    based_on = numbers.listed(condition.sources) if kind == "condition" else ""
+    # condition and its warning signs before the exercises; a sheet leads with the exercises.
+    rule = next((s.pain_rule for s in sets if s.pain_rule), clinic.pain_rule)
+    if kind == "condition":
+        key_points = tuple(numbers.cite(p) for p in condition.key_points)
+        sections = _condition_sections(condition, numbers)
+        warnings = warning_box(condition, clinic, numbers)
+        pain_rule = pain_rule_view(rule, clinic, numbers)
+        purposes = [numbers.cite(s.purpose) for s in sets]
+        cards = exercise_cards()
+    else:
+        key_points, sections = (), ()
+        pain_rule = pain_rule_view(rule, clinic, numbers)
+        purposes = [numbers.cite(s.purpose) for s in sets]
+        cards = exercise_cards()
+        warnings = warning_box(condition, clinic, numbers)
+    numbers.listed(condition.sources)  # listed but never cited: still in the source list
     return Document(
         kind=kind, id=condition.id, title=condition.title,
         subtitle="Your exercise plan" if kind == "sheet" else "Patient information",
-        summary=summary, based_on=based_on, sections=sections, urgent=urgent,
+        key_points=key_points, sections=sections, warnings=warnings, pain_rule=pain_rule,
         set_title=set_title, set_purpose=" ".join(purposes) or set_purpose,
         exercises=tuple(cards), patient=patient,
-        reviewed=f"Reviewed {long_date(condition.reviewed.date)} by {condition.reviewed.by}",
+        reviewed=(f"Reviewed by {condition.reviewed.by}, {clinic.name}, "
+                  f"on {long_date(condition.reviewed.date)}."),
         sources=numbers.entries(), disclaimer=clinic.disclaimer, clinic=clinic_view(clinic),
         page_size=page_size or clinic.page_size, print_size=print_size)
+
+
+def warning_box(condition: Condition, clinic: Clinic, numbers: _SourceNumbers) -> WarningBox:
+    """The warning signs under the action they need, with the clinic's own numbers."""
+    signs = condition.warning_signs
+    headings = {
+        "emergency": (f"Call {clinic.emergency_number} or go to {clinic.emergency_service} "
+                      "now if you have:"),
+        "today": f"Call us on {clinic.phone} or your doctor today if you have:",
+        "soon": "Make an appointment with us or your doctor if:",
+    }
+    groups = tuple(WarningGroup(action=action, heading=headings[action],
+                                items=tuple(numbers.cite(i) for i in items))
+                   for action, items in (("emergency", signs.emergency), ("today", signs.today),
+                                         ("soon", signs.soon)) if items)
+    return WarningBox(heading="Warning signs: get help", groups=groups)
+
+
+def pain_rule_view(rule: PainRule, clinic: Clinic, numbers: _SourceNumbers) -> PainRuleView:
+    marks = numbers.marks([r.id for r in rule.sources])
+    level = f"up to {rule.ok_up_to} out of 10" if rule.ok_up_to else "none at all"
+    return PainRuleView(
+        ok=(f"Mild discomfort while you exercise is OK ({level}) if it settles by "
+            f"{rule.settles_by}.{marks}"),
+        stop_if=rule.stop_if,
+        terms="A rep is one move. A set is a group of reps in a row.")
 
 
 def _condition_sections(condition: Condition, numbers: _SourceNumbers) -> tuple[Section, ...]:
@@ -242,8 +299,9 @@ def _condition_sections(condition: Condition, numbers: _SourceNumbers) -> tuple[
     sections = [
         Section(heading="What is it?",
                 paragraphs=tuple(numbers.cite(p) for p in _paragraphs(condition.what_it_is))),
-        Section(heading="Common symptoms", bullets=bullets(condition.symptoms)),
-        Section(heading="Common causes", bullets=bullets(condition.causes)),
+        Section(heading="Common signs", bullets=bullets(condition.symptoms)),
+        *([Section(heading="Common causes", bullets=bullets(condition.causes))]
+          if condition.causes else []),
         Section(heading="What helps", bullets=bullets(condition.what_helps)),
         Section(heading="What you can do at home", bullets=bullets(condition.self_care)),
     ]
@@ -257,22 +315,31 @@ def _condition_sections(condition: Condition, numbers: _SourceNumbers) -> tuple[
 
 def _card(number: int, exercise: Exercise, dosage: Dosage, note: str | None,
           numbers: _SourceNumbers) -> ExerciseCard:
+    steps = tuple(numbers.cite(s) for s in exercise.steps)
+    key = exercise.key_steps or tuple(range(1, min(2, len(steps)) + 1))
+    cautions = tuple(numbers.cite(c) for c in exercise.cautions)
     return ExerciseCard(
-        id=exercise.id, number=number, name=exercise.name, kind=exercise.kind,
-        starting_position=numbers.cite(exercise.starting_position),
-        steps=tuple(numbers.cite(s) for s in exercise.steps),
-        dosage=dosage_words(dosage), cautions=tuple(numbers.cite(c) for c in exercise.cautions),
+        id=exercise.id, number=number, name=exercise.name, subtitle=exercise.subtitle,
+        kind=exercise.kind, starting_position=numbers.cite(exercise.starting_position),
+        steps=steps, key_steps=tuple(steps[n - 1] for n in key),
+        dosage=dosage_words(dosage), cautions=cautions, stop_if=cautions[0],
         note=numbers.cite(note) if note else None,
         image=exercise.image.path if exercise.image else None,
         video=exercise.video, video_label=_short_link(exercise.video),
         cites=numbers.listed(exercise.sources, include_cited=True))
 
 
-class _SourceNumbers:
-    """Numbers sources in the order a reader first meets them."""
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+# A run of citations and the space before it: "faster [@a] [@b]." holds one run.
+_CITATION_RUN = re.compile(r"(\s*)((?:\[@[^\]\s]*\]\s*?)*\[@[^\]\s]*\])")
 
-    def __init__(self, sources: dict[str, Source]) -> None:
+
+class _SourceNumbers:
+    """Numbers sources in the order a reader first meets them, marked in the clinic's style."""
+
+    def __init__(self, sources: dict[str, Source], style: str = "brackets") -> None:
         self._sources = sources
+        self._style = style
         self._order: list[str] = []
 
     def number(self, source_id: str) -> int:
@@ -280,13 +347,26 @@ class _SourceNumbers:
             self._order.append(source_id)
         return self._order.index(source_id) + 1
 
+    def marks(self, source_ids: list[str]) -> str:
+        """The marks for these sources in the clinic's style, numbering any new ones."""
+        numbers = [self.number(i) for i in dict.fromkeys(source_ids)]
+        if not numbers or self._style == "none":
+            return ""
+        if self._style == "superscript":
+            # Superscript digits are text, not markup: they survive escaping and extraction.
+            return "\u2009".join(str(n).translate(_SUPERSCRIPT) for n in numbers)
+        return " " + " ".join(f"[{n}]" for n in numbers)
+
     def cite(self, text: str) -> str:
-        return CITATION.sub(lambda m: f"[{self.number(m.group(1))}]", text)
+        def run(match: re.Match) -> str:
+            marks = self.marks(CITATION.findall(match.group(2)))
+            return marks if self._style != "brackets" else match.group(1) + marks.lstrip()
+        return _CITATION_RUN.sub(run, text)
 
     def listed(self, refs: tuple[Ref, ...], include_cited: bool = False) -> str:
-        """Numbers for an item's listed sources; by default only those not already cited."""
+        """Marks for an item's listed sources; by default only those not already cited."""
         new = [r.id for r in refs if include_cited or r.id not in self._order]
-        return " ".join(f"[{self.number(i)}]" for i in dict.fromkeys(new))
+        return self.marks(new).strip()
 
     def entries(self) -> tuple[SourceEntry, ...]:
         return tuple(SourceEntry(number=n, citation=format_source(self._sources[i]),
@@ -296,8 +376,9 @@ class _SourceNumbers:
 
 def format_source(source: Source) -> str:
     parts = []
-    if source.authors:
-        parts.append(", ".join(source.authors) + ".")
+    if source.authors:  # a patient needs the first author to find it, not all six
+        shown = source.authors if len(source.authors) <= 2 else (source.authors[0], "et al")
+        parts.append(", ".join(shown) + ".")
     parts.append(source.title.rstrip(".") + ".")
     if source.journal:
         where = f"{source.journal}. {source.year}"
@@ -306,14 +387,14 @@ def format_source(source: Source) -> str:
         if source.pages:
             where += f":{source.pages}"
         parts.append(where + ".")
-        if source.publisher:
-            parts.append(source.publisher + ".")
     else:
         parts.append(f"{source.publisher}; {source.year}.")
+    # One way to find it is enough: the DOI, else the web address. The access date stays in
+    # sources.yaml; on paper it costs a line per source and helps no patient.
     if source.doi:
         parts.append(f"doi:{source.doi}")
-    if source.url:
-        parts.append(f"{source.url} (accessed {long_date(source.accessed)})")
+    elif source.url:
+        parts.append(_short_link(source.url))
     return " ".join(parts)
 
 

@@ -13,12 +13,14 @@ from pathlib import Path
 from typing import Callable
 from xml.sax.saxutils import escape
 
+from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import (
     CondPageBreak, Flowable, Image, KeepTogether, ListFlowable, ListItem, PageBreak, Paragraph,
     Spacer, Table, TableStyle,
 )
+from reportlab.platypus.flowables import BalancedColumns
 
 from careprint.document import Document, ExerciseCard, Patient
 from careprint.markup import Element, MarkupError, plain_text
@@ -57,6 +59,20 @@ class OutlineMark(Flowable):
         self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=True)
 
 
+class BookmarkedHeading(Paragraph):
+    """A heading that is its own bookmark: an invisible mark beside it would be dropped
+    inside balanced columns, which lay out only what has a size."""
+
+    def __init__(self, markup: str, style, title: str, level: int) -> None:
+        super().__init__(markup, style)
+        self.mark = OutlineMark(title, level)
+
+    def draw(self) -> None:
+        self.mark.canv = self.canv
+        self.mark.draw()
+        super().draw()
+
+
 class Builder:
     """Maps each checked markup element to flowables, through a plain dict."""
 
@@ -71,6 +87,7 @@ class Builder:
             "img": self.image, "qr": self.qr, "table": self.table,
             "pagebreak": lambda e, w: [PageBreak()], "keep": self.keep,
             "spacer": lambda e, w: [Spacer(1, float(e.attrs["height"]) * mm)],
+            "columns": self.columns, "bottom": self.bottom, "exercise": self.exercise,
         }
 
     def flow(self, element: Element, width: float) -> list[Flowable]:
@@ -81,10 +98,12 @@ class Builder:
         return out
 
     def heading(self, element: Element, width: float) -> list[Flowable]:
-        para = Paragraph(inline(element), self.sheet[element.tag])
-        out: list[Flowable] = [para]
         if element.tag in self.outline:
-            out.insert(0, OutlineMark(plain_text(element).strip(), self.outline[element.tag]))
+            out: list[Flowable] = [BookmarkedHeading(inline(element), self.sheet[element.tag],
+                                                     plain_text(element).strip(),
+                                                     self.outline[element.tag])]
+        else:
+            out = [Paragraph(inline(element), self.sheet[element.tag])]
         # A heading never ends a page on its own.
         return [CondPageBreak(self.sheet.body * 6), *out] if element.tag == "h2" else out
 
@@ -112,6 +131,8 @@ class Builder:
         kind = element.attrs["kind"]
         edge, tint = {"urgent": (URGENT, URGENT_TINT), "caution": (CAUTION, CAUTION_TINT)}.get(
             kind, (self.sheet.primary, self.sheet.accent))
+        if kind == "urgent":
+            return self._urgent(element, width)
         inner = width - 7 * mm
         content: list[Flowable] = []
         title = element.attrs.get("title")
@@ -133,6 +154,111 @@ class Builder:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm),
         ]))
         return [box, Spacer(1, self.sheet.body * 0.6)]
+
+    def _urgent(self, element: Element, width: float) -> list[Flowable]:
+        """The warning signs: a heavy red frame, the title on a red band, groups in columns."""
+        sheet = self.sheet
+        pad = 3 * mm
+        inner = width - 2 * pad
+        title = Paragraph(escape(element.attrs.get("title", "")),
+                          sheet["callout-title"].clone("urgent-title", textColor=colors.white,
+                                                       spaceAfter=0))
+        groups: list[list[Flowable]] = []
+        for child in element.children:
+            if not isinstance(child, Element):
+                continue
+            if child.tag == "p" and child.attrs.get("style") == "group" or not groups:
+                groups.append([])
+            groups[-1] += self.builders[child.tag](child, inner)
+        for group in groups:
+            if group and isinstance(group[0], Paragraph):
+                group[0].style = group[0].style.clone("group-first", spaceBefore=0)
+        if sheet.preset.columns > 1 and len(groups) > 1:
+            # Side by side, what to do now beside what to do today: half the height.
+            half = (width - 2 * pad - 5 * mm) / 2
+            groups = [groups[0], [f for g in groups[1:] for f in g]]
+            body = Table([groups], colWidths=[half + 5 * mm, half])
+            body.setStyle(table_style(sheet, [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, 0), 5 * mm),
+                ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+        else:
+            body = [f for group in groups for f in group]
+        rows = [[title], [body]]
+        box = Table(rows, colWidths=[width], repeatRows=1)
+        box.setStyle(table_style(sheet, [
+            ("BACKGROUND", (0, 0), (-1, 0), URGENT),
+            ("BACKGROUND", (0, 1), (-1, -1), URGENT_TINT),
+            ("BOX", (0, 0), (-1, -1), 1.6, URGENT),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+            ("TOPPADDING", (0, 0), (-1, 0), 1.5 * mm), ("BOTTOMPADDING", (0, 0), (-1, 0), 1.5 * mm),
+            ("TOPPADDING", (0, 1), (-1, 1), 2 * mm), ("BOTTOMPADDING", (0, 1), (-1, 1), 1 * mm),
+        ]))
+        return [KeepTogether([box]), Spacer(1, sheet.body * 0.5)]
+
+    def columns(self, element: Element, width: float) -> list[Flowable]:
+        count = int(element.attrs.get("count", "2"))
+        content = self.flow(element, width)
+        if count == 1:
+            return content
+        # Two balanced columns of about 45 characters: easier to read than one of 90.
+        return [BalancedColumns(content, nCols=count, innerPadding=6 * mm, leftPadding=0,
+                                rightPadding=0, topPadding=0, bottomPadding=0,
+                                spaceAfter=self.sheet.body * 0.3)]
+
+    def bottom(self, element: Element, width: float) -> list[Flowable]:
+        return [PinnedToBottom(self._opened(self.flow(element, width)))]
+
+    def exercise(self, element: Element, width: float) -> list[Flowable]:
+        """One exercise as a row: its picture slot on the left, what to do on the right."""
+        sheet = self.sheet
+        slot = sheet.preset.picture_slot
+        gap = 4 * mm
+        text_width = width - slot - gap
+        attrs = element.attrs
+        heading = f"{attrs.get('number', '')}. {attrs['title']}".lstrip(". ")
+        title = escape(heading)
+        if attrs.get("cites"):
+            title += escape(attrs["cites"])
+        if attrs.get("subtitle"):  # on the same line: a plain-words name costs no height
+            muted = "#" + MUTED.hexval()[2:]
+            title += (f"<font name=\"{sheet.fonts.regular}\" color=\"{muted}\">"
+                      f"  –  {escape(attrs['subtitle'])}</font>")
+        parts = [self._stack([c], text_width)
+                 for c in element.children if isinstance(c, Element)]
+        # Row by row, so a long exercise in large print can run on to the next page; the
+        # picture, the name and the first part (the dosage) always stay together.
+        first = [Paragraph(title, sheet["exercise-title"]), *(parts[0] if parts else [])]
+        rows = [[self._picture_slot(attrs, slot), first], *[["", part] for part in parts[1:]]]
+        row = Table(rows, colWidths=[slot + gap, text_width])
+        row.setStyle(table_style(sheet, [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (0, -1), gap),
+            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, 0), 1.5 * mm),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), 1.5 * mm),
+            ("LINEABOVE", (0, 0), (-1, 0), 0.6, RULE),
+        ]))
+        return [KeepTogether([row]) if sheet.preset.columns > 1 else row]
+
+    def _picture_slot(self, attrs: dict[str, str], size: float) -> list[Flowable] | Flowable:
+        """The exercise's picture, fitted to the slot; until it has one, its number and kind."""
+        if attrs.get("image"):
+            return self.image(Element("img", {"src": attrs["image"]}, ()), size,
+                              fit=(size, size * 0.8))
+        sheet = self.sheet
+        panel = Table([[Paragraph(escape(attrs.get("number", "")), sheet["slot-number"])],
+                       [Paragraph(escape(attrs.get("kind", "").capitalize()),
+                                  sheet["slot-kind"])]],
+                      colWidths=[size], rowHeights=[sheet.body * 1.6, sheet.body * 1.05])
+        panel.setStyle(table_style(sheet, [
+            ("BACKGROUND", (0, 0), (-1, -1), sheet.accent),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ]))
+        return panel
 
     def card(self, element: Element, width: float) -> list[Flowable]:
         """A boxed exercise: steps on the left; cautions, picture and QR code beside them."""
@@ -177,7 +303,8 @@ class Builder:
             out.pop()
         return out
 
-    def image(self, element: Element, width: float) -> list[Flowable]:
+    def image(self, element: Element, width: float,
+              fit: tuple[float, float] | None = None) -> list[Flowable]:
         path = self.assets.find(element.attrs["src"])
         try:
             reader = ImageReader(str(path))
@@ -185,6 +312,9 @@ class Builder:
         except Exception as err:  # Pillow raises many kinds for a broken file
             msg = f"<img src=\"{element.attrs['src']}\">: not a readable image ({err})"
             raise MarkupError(msg) from err
+        if fit:  # inside a box: as large as fits, keeping the picture's shape
+            scale = min(fit[0] / w, fit[1] / h)
+            return [Image(str(path), width=w * scale, height=h * scale)]
         target = min(float(element.attrs.get("width", 45)) * mm, width)
         return [Image(str(path), width=target, height=target * h / w), Spacer(1, 2 * mm)]
 
@@ -220,8 +350,14 @@ class Builder:
             commands += [("BACKGROUND", (0, 0), (-1, 0), self.sheet.accent),
                          ("ALIGN", (1, 0), (-1, -1), "CENTER")]
             # Room to tick by hand; rows grow when a long exercise name wraps.
-            commands += [("TOPPADDING", (0, 1), (-1, -1), 2.6 * mm),
-                         ("BOTTOMPADDING", (0, 1), (-1, -1), 2.6 * mm)]
+            pad = (self.sheet.preset.log_row - self.sheet.body * 1.2) / 2
+            commands += [("TOPPADDING", (0, 1), (-1, -1), pad),
+                         ("BOTTOMPADDING", (0, 1), (-1, -1), pad)]
+        elif element.attrs.get("style") == "form":
+            # Lines to write on: the answer row is tall enough for handwriting.
+            commands += [("BACKGROUND", (0, 0), (-1, 0), self.sheet.accent),
+                         ("TOPPADDING", (0, 1), (-1, -1), self.sheet.preset.log_row / 2),
+                         ("BOTTOMPADDING", (0, 1), (-1, -1), self.sheet.preset.log_row / 2)]
         else:
             commands += [("BACKGROUND", (0, 0), (0, -1), self.sheet.accent)]
         table.setStyle(table_style(self.sheet, commands))
@@ -237,12 +373,47 @@ class Builder:
         return Paragraph(inline(cell), style)
 
     def keep(self, element: Element, width: float) -> list[Flowable]:
-        # A KeepTogether inside another measures as endless and pushes the whole block to
-        # a new page, so the inner ones are opened up.
+        return [KeepTogether(self._opened(self.flow(element, width)))]
+
+    @staticmethod
+    def _opened(flowables: list[Flowable]) -> list[Flowable]:
+        # A KeepTogether inside another block measures as endless and pushes the whole block
+        # to a new page, so the inner ones are opened up.
         content: list[Flowable] = []
-        for flowable in self.flow(element, width):
+        for flowable in flowables:
             content += flowable._content if isinstance(flowable, KeepTogether) else [flowable]
-        return [KeepTogether(content)]
+        return content
+
+
+class PinnedToBottom(Flowable):
+    """Blocks set at the foot of the page they start on, when they fit there.
+
+    The warning-signs box sits at the bottom of a handout's front page, where a patient
+    turning the sheet over finds it, however long the text above it runs.
+    """
+
+    def __init__(self, content: list[Flowable]) -> None:
+        super().__init__()
+        self.content = content
+        self._sizes: list[tuple[float, float]] = []
+        self._room = 0.0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self._sizes = [f.wrapOn(self.canv, available_width, available_height)
+                       for f in self.content]
+        needed = sum(h for _, h in self._sizes)
+        self._room = max(available_height, needed) if needed <= available_height else needed
+        self.width = available_width
+        return available_width, self._room
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        y = sum(h for _, h in self._sizes)
+        for flowable, (_, height) in zip(self.content, self._sizes):
+            y -= height
+            flowable.drawOn(self.canv, 0, y)
 
 
 class TickBox(Flowable):
@@ -292,6 +463,7 @@ def inline(element: Element) -> str:
 
 # What a user typed on the command line is named by its option.
 _FIELD_LABELS = {"name": "--patient", "note": "--note", "clinician": "--clinician",
+                 "next_appointment": "--next-appointment",
                  "date": "--date"}
 
 

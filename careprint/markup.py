@@ -12,8 +12,10 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 INLINE = frozenset({"b", "i", "br"})
-_FLOW = frozenset({"h1", "h2", "h3", "p", "ul", "ol", "steps", "callout", "card", "img", "qr",
-                   "table", "pagebreak", "keep", "spacer"})
+_FLOW = frozenset({"h1", "h2", "h3", "p", "ul", "ol", "steps", "callout", "card", "exercise",
+                   "img", "qr", "table", "pagebreak", "keep", "spacer", "columns", "bottom"})
+_BLOCKS = _FLOW - {"pagebreak", "keep", "columns", "bottom"}
+_EXERCISE_PARTS = frozenset({"p", "ul", "ol", "steps", "callout", "img", "qr"})
 
 
 @dataclass(frozen=True)
@@ -29,26 +31,31 @@ VOCABULARY: dict[str, Rule] = {
     "h1": Rule(INLINE, {}, text=True),
     "h2": Rule(INLINE, {}, text=True),
     "h3": Rule(INLINE, {}, text=True),
-    "p": Rule(INLINE, {"style": ("body", "lead", "small", "dosage", "note", "muted")},
-              text=True),
+    "p": Rule(INLINE, {"style": ("body", "lead", "small", "dosage", "note", "muted", "stop",
+                                 "group")}, text=True),
     "ul": Rule(frozenset({"li"}), {}),
     "ol": Rule(frozenset({"li"}), {}),
     "li": Rule(INLINE, {}, text=True),
     "steps": Rule(frozenset({"step"}), {}),
     "step": Rule(INLINE, {}, text=True),
     "callout": Rule(frozenset({"p", "ul", "ol", "steps"}),
-                    {"kind": ("info", "urgent", "caution", "note"), "title": None},
+                    {"kind": ("info", "urgent", "caution", "note", "key", "rule"),
+                     "title": None},
                     required=("kind",)),
-    "card": Rule(frozenset({"p", "ul", "ol", "steps", "callout", "img", "qr"}),
-                 {"title": None}, required=("title",)),
+    "card": Rule(_EXERCISE_PARTS, {"title": None}, required=("title",)),
+    "exercise": Rule(_EXERCISE_PARTS, {"title": None, "subtitle": None, "number": None,
+                                       "kind": None, "image": None, "cites": None},
+                     required=("title",)),
+    "columns": Rule(_BLOCKS, {"count": ("1", "2", "3")}),
+    "bottom": Rule(_BLOCKS, {}),
     "img": Rule(frozenset(), {"src": None, "width": None, "alt": None}, required=("src",)),
     "qr": Rule(frozenset(), {"url": None, "label": None}, required=("url",)),
-    "table": Rule(frozenset({"tr"}), {"style": ("grid", "log"), "widths": None}),
+    "table": Rule(frozenset({"tr"}), {"style": ("grid", "log", "form"), "widths": None}),
     "tr": Rule(frozenset({"th", "td"}), {}),
     "th": Rule(INLINE, {}, text=True),
     "td": Rule(INLINE, {"box": ("yes",)}, text=True),
     "pagebreak": Rule(frozenset(), {}),
-    "keep": Rule(_FLOW - {"pagebreak", "keep"}, {}),
+    "keep": Rule(_BLOCKS, {}),
     "spacer": Rule(frozenset(), {"height": None}, required=("height",)),
     "b": Rule(INLINE, {}, text=True),
     "i": Rule(INLINE, {}, text=True),

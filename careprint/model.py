@@ -19,10 +19,9 @@ from careprint.problems import Mark, Problem, error
 
 DEFAULT_DISCLAIMER = (
     "This handout gives general information only. It is not a diagnosis and does not replace "
-    "advice from your own doctor or physiotherapist, who knows your health history. Start "
-    "exercises gently. Stop any exercise that causes sharp pain, and ask your clinician before "
-    "you go on. If you have any of the warning signs in this handout, get medical help straight "
-    "away."
+    "advice from your own doctor or physical therapist, who knows your health. Stop any "
+    "exercise that causes sharp pain and ask us before you go on. If you have any of the "
+    "warning signs in this handout, get medical help straight away."
 )
 
 
@@ -53,6 +52,20 @@ class SmtpServer:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class PainRule:
+    """How much discomfort is fine during exercise, and when to stop: printed on every page set."""
+
+    ok_up_to: int = 3
+    settles_by: str = "the next morning"
+    stop_if: tuple[str, ...] = ("the pain is sharp or sudden",
+                                "pain or tingling spreads down your arm or leg")
+    sources: tuple[Ref, ...] = ()
+
+
+DEFAULT_PAIN_RULE = PainRule()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Clinic:
     name: str
     address: str
@@ -65,6 +78,12 @@ class Clinic:
     page_size: str = "a4"
     footer: str | None = None
     disclaimer: str = DEFAULT_DISCLAIMER
+    emergency_number: str
+    emergency_service: str = "the emergency department"
+    handout_pages: int = 2
+    sheet_pages: int = 2
+    citation_style: str = "superscript"
+    pain_rule: PainRule = DEFAULT_PAIN_RULE
     clinicians: tuple[Clinician, ...] = ()
     email_password: str = "dob"
     smtp: SmtpServer | None = None
@@ -110,10 +129,12 @@ class Dosage:
 class Exercise:
     id: str
     name: str
+    subtitle: str | None = None
     kind: str
     region: str
     starting_position: str
     steps: tuple[str, ...]
+    key_steps: tuple[int, ...] = ()
     dosage: Dosage
     cautions: tuple[str, ...]
     image: AssetRef | None = None
@@ -136,6 +157,7 @@ class ExerciseSet:
     title: str
     purpose: str
     exercises: tuple[SetEntry, ...]
+    pain_rule: PainRule | None = None
     citations: tuple[Ref, ...] = ()
     at: Mark
 
@@ -154,16 +176,25 @@ class Review:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class WarningSigns:
+    """Warning signs grouped by what the patient must do, so each item stays short."""
+
+    emergency: tuple[str, ...]  # call the emergency number or go to the emergency service now
+    today: tuple[str, ...] = ()  # call the clinic or a doctor today
+    soon: tuple[str, ...] = ()  # make an appointment
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Condition:
     id: str
     title: str
-    summary: str
+    key_points: tuple[str, ...]
     what_it_is: str
     symptoms: tuple[str, ...]
-    causes: tuple[str, ...]
+    causes: tuple[str, ...] = ()
     what_helps: tuple[str, ...]
     self_care: tuple[str, ...]
-    seek_care_urgently: tuple[str, ...]
+    warning_signs: WarningSigns
     extra_sections: tuple[ExtraSection, ...] = ()
     exercise_sets: tuple[Ref, ...] = ()
     sources: tuple[Ref, ...]
@@ -227,6 +258,18 @@ _DOSAGE_FIELDS = [
     Field("load", Text(citations=False), "Weight or band to use.", "load: light resistance band"),
 ]
 
+_PAIN_RULE = Record("pain rule", [
+    Field("ok_up_to", Whole(0, 10), "Discomfort (out of 10) that is fine while exercising.",
+          "ok_up_to: 3", default=DEFAULT_PAIN_RULE.ok_up_to),
+    Field("settles_by", Text(citations=False), "When that discomfort should have settled.",
+          "settles_by: the next morning", default=DEFAULT_PAIN_RULE.settles_by),
+    Field("stop_if", ListOf(Text(citations=False), min_items=1, max_items=4),
+          "When to stop and call: each completes \"Stop and call us if\".",
+          "stop_if:\n  - the pain is sharp or sudden", default=DEFAULT_PAIN_RULE.stop_if),
+    Field("sources", ListOf(IdRef("source")), "Ids from sources.yaml behind the rule.",
+          "sources: [silbernagel-2007-ajsm]", default=()),
+], PainRule)
+
 DOSAGE = Record("dosage", _DOSAGE_FIELDS, Dosage,
                 check=_no_empty_group("dosage", ("reps", "hold_seconds", "minutes")))
 DOSAGE_CHANGES = Record("dosage changes", _DOSAGE_FIELDS, Dosage)
@@ -262,6 +305,26 @@ CLINIC = Record("clinic", [
           "footer: Open Monday to Friday, 8am to 6pm"),
     Field("disclaimer", Text(citations=False), "Printed on every handout. A sound default is used if left out.",
           "disclaimer: This handout is general information...", default=DEFAULT_DISCLAIMER),
+    Field("emergency_number", Pattern(r"[0-9][0-9 -]{1,14}", "a phone number like \"911\"",
+                                      "write the number in quotes: \"911\", \"999\" or \"112\""),
+          "The emergency phone number printed in every warning-signs box.",
+          "emergency_number: \"911\"", required=True),
+    Field("emergency_service", Text(citations=False),
+          "Where patients go for emergency care, as they would say it after \"go to\".",
+          "emergency_service: A&E", default="the emergency department"),
+    Field("handout_pages", Whole(1, 20),
+          "Pages a condition handout may take; `check` warns about content that needs more.",
+          "handout_pages: 2", default=2),
+    Field("sheet_pages", Whole(1, 20),
+          "Pages a patient sheet of up to 5 exercises may take (one more for each further 3); "
+          "`check` warns about sets that need more.", "sheet_pages: 2", default=2),
+    Field("citation_style", Choice("none", "superscript", "brackets"),
+          "How sources are marked in the text. The numbered list is always printed.",
+          "citation_style: superscript", default="superscript"),
+    Field("pain_rule", _PAIN_RULE, "How much discomfort is fine during exercise, and when "
+          "to stop. Printed on every handout and sheet; a set can override it.",
+          "pain_rule:\n  ok_up_to: 3\n  settles_by: the next morning",
+          default=DEFAULT_PAIN_RULE),
     Field("clinicians", ListOf(Record("clinician", [
         Field("name", Text(citations=False), "Full name.", "name: Alex Morgan", required=True),
         Field("role", Text(citations=False), "Job title.", "role: Physiotherapist"),
@@ -311,19 +374,36 @@ SOURCE = Record("source", [
     Field("accessed", Date(), "Day you read the web page.", "accessed: 2026-11-20"),
 ], Source, check=_source_check)
 
+def _key_steps_check(values: dict[str, Any], node: Mapping, ctx: ReadContext) -> None:
+    steps, keys = values["steps"], values.get("key_steps") or ()
+    for number in keys:
+        if number > len(steps):
+            ctx.fail(node, "key_steps", f"names step {number}, but there are {len(steps)} steps",
+                     f"use numbers from 1 to {len(steps)}")
+
+
 EXERCISE = Record("exercise", [
     Field("name", Text(citations=False), "Name shown to the patient.", "name: Clamshell", required=True),
+    Field("subtitle", Text(citations=False, max_length=60),
+          "What it is in plain words, under a technical name.",
+          "subtitle: Lift your leg out to the side"),
     Field("kind", Choice("stretch", "strength", "mobility", "balance", "aerobic"),
           "What sort of exercise it is.", "kind: strength", required=True),
     Field("region", Choice("low-back", "pelvis", "hip", "buttock", "thigh", "knee",
                            "whole-body"), "Main body region.", "region: hip", required=True),
     Field("starting_position", Text(), "How to get into position.",
           "starting_position: Lie on your side with your knees bent.", required=True),
-    Field("steps", ListOf(Text(), min_items=2), "What to do, one action per step.",
+    Field("steps", ListOf(Text(), min_items=2, max_items=6),
+          "What to do, one action per step (3 or 4 suit most exercises).",
           "steps:\n  - Lift your top knee.\n  - Lower it slowly.", required=True),
+    Field("key_steps", ListOf(Whole(1, 6), min_items=1, max_items=3),
+          "The 2 or 3 step numbers a condition handout prints (default: the first two).",
+          "key_steps: [1, 3, 4]", default=()),
     Field("dosage", DOSAGE, "How much to do, unless a set or sheet changes it.",
           "dosage:\n  sets: 2\n  reps: 10\n  side: each", required=True),
-    Field("cautions", _TEXT_LIST, "When to stop or take care.",
+    Field("cautions", ListOf(Text(), min_items=1, max_items=3),
+          "When to stop or take care: the one or two that matter. The first is printed on "
+          "condition handouts as the \"stop if\" line.",
           "cautions:\n  - Stop if you feel sharp pain in the hip.", required=True),
     Field("image", Asset(".png", ".jpg", ".jpeg"), "Picture inside assets/.",
           "image: images/clamshell.png"),
@@ -331,7 +411,7 @@ EXERCISE = Record("exercise", [
           "video: https://clinic.example/videos/clamshell"),
     Field("sources", ListOf(IdRef("source"), min_items=1), "Ids from sources.yaml.",
           "sources: [nhs-hip-exercises]", required=True),
-], Exercise)
+], Exercise, check=_key_steps_check)
 
 _SET_ENTRY = Record("set entry", [
     Field("exercise", IdRef("exercise"), "Exercise id.", "exercise: clamshell",
@@ -351,25 +431,36 @@ EXERCISE_SET = Record("exercise set", [
           "Exercises in order: an id, or an id with dosage changes and a note.",
           "exercises:\n  - clamshell\n  - exercise: glute-bridge\n    dosage: {reps: 8}",
           required=True),
+    Field("pain_rule", _PAIN_RULE, "This set's own pain rule, instead of the clinic's.",
+          "pain_rule:\n  ok_up_to: 5"),
 ], ExerciseSet)
 
 CONDITION = Record("condition", [
     Field("title", Text(citations=False), "Name of the condition.", "title: Sciatica", required=True),
-    Field("summary", Text(), "One to three sentences at the top of the handout.",
-          "summary: Sciatica is pain that runs from your lower back down one leg.",
-          required=True),
+    Field("key_points", ListOf(Text(), min_items=2, max_items=4),
+          "Two to four short take-home messages, boxed at the top of the handout.",
+          "key_points:\n  - Most people get better within 6 weeks.", required=True),
     Field("what_it_is", Text(), "What it is, in plain words.",
           "what_it_is: >\n  The sciatic nerve runs from your lower back ...", required=True),
     Field("symptoms", _TEXT_LIST, "Common symptoms.", "symptoms:\n  - Pain down one leg",
           required=True),
-    Field("causes", _TEXT_LIST, "Common causes.", "causes:\n  - A bulging disc",
-          required=True),
+    Field("causes", _TEXT_LIST, "Common causes (optional: a sentence in what_it_is takes "
+          "less room).", "causes:\n  - A bulging disc", default=()),
     Field("what_helps", _TEXT_LIST, "Treatments that help.",
           "what_helps:\n  - Staying active [@nice-ng59]", required=True),
     Field("self_care", _TEXT_LIST, "What the patient can do at home.",
           "self_care:\n  - Keep moving gently", required=True),
-    Field("seek_care_urgently", _TEXT_LIST, "Warning signs: when to get urgent help.",
-          "seek_care_urgently:\n  - Numbness around your bottom or genitals", required=True),
+    Field("warning_signs", Record("warning signs", [
+        Field("emergency", _TEXT_LIST, "Signs that need the emergency number or the emergency "
+              "service now. Each completes \"…now if you have:\".",
+              "emergency:\n  - Numbness around your genitals or buttocks", required=True),
+        Field("today", _TEXT_LIST, "Signs that need a call to the clinic or a doctor today.",
+              "today:\n  - A fever with your back pain", default=()),
+        Field("soon", _TEXT_LIST, "Signs that need an appointment soon. Each completes "
+              "\"…if:\".", "soon:\n  - The pain is no better after 6 weeks", default=()),
+    ], WarningSigns), "Warning signs, grouped by what to do. The headings, with the clinic's "
+                      "emergency number, are printed by careprint.",
+        "warning_signs:\n  emergency:\n    - Numbness around your genitals", required=True),
     Field("extra_sections", ListOf(Record("section", [
         Field("heading", Text(citations=False), "Section heading.", "heading: About the injection",
               required=True),

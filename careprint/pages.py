@@ -29,29 +29,54 @@ from careprint.markup import Element
 from careprint.styles import MUTED, RULE, StyleSheet
 
 PAGE_SIZES = {"a4": A4, "letter": LETTER}
-MARGIN = 16 * mm
-LETTERHEAD = 30 * mm
-RUNNING_HEAD = 12 * mm
-FOOTER = 12 * mm
 COVER_BAND = 95 * mm
 
 
 def safety_flowables(doc: Document, sheet: StyleSheet, width: float) -> list[Flowable]:
-    """The disclaimer and numbered sources: added to every document, whatever the template."""
-    box = Table([[[Paragraph("Important", sheet["h2"]),
-                   Paragraph(escape(doc.disclaimer), sheet["disclaimer"])]]], colWidths=[width])
-    box.setStyle(table_style(sheet, [("BOX", (0, 0), (-1, -1), 0.8, RULE),
-                                     ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm),
-                                     ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
-                                     ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * mm)]))
-    flow: list[Flowable] = [CondPageBreak(sheet.body * 8), Spacer(1, sheet.body * 0.5),
-                            KeepTogether([box])]
+    """The disclaimer, who reviewed the content and when, and the numbered sources: added to
+    every document, whatever the template."""
+    text = f"<b>Important:</b> {escape(doc.disclaimer)}"
+    if doc.kind == "condition":  # who stands behind the content, and since when
+        text += f" <i>{escape(doc.reviewed)}</i>"
+    box = Table([[Paragraph(text, sheet["disclaimer"])]], colWidths=[width])
+    box.setStyle(table_style(sheet, [("BOX", (0, 0), (-1, -1), 0.6, RULE),
+                                     ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
+                                     ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
+                                     ("TOPPADDING", (0, 0), (-1, -1), 1.5 * mm),
+                                     ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm)]))
+    flow: list[Flowable] = [Spacer(1, sheet.body * 0.5), KeepTogether([box]),
+                            Spacer(1, sheet.body * 0.3)]
     if doc.sources:
-        entries = [Paragraph(f"[{s.number}]&nbsp;&nbsp;{escape(s.citation)}", sheet["source"])
+        entries = [Paragraph(f"{s.number}.&nbsp;{escape(s.citation)}", sheet["source"])
                    for s in doc.sources]
-        heading = Paragraph("Sources", sheet["h2"])
-        flow += [KeepTogether([heading, entries[0]]), *entries[1:]]
+        heading = Paragraph("Sources", sheet["sources-head"])
+        if sheet.preset.columns > 1:  # small type: short columns, not one long line
+            flow.append(KeepTogether([heading, _columns(entries, width, sheet, 2)]))
+        else:  # the heading never ends a page alone
+            flow += [KeepTogether([heading, *entries[:2]]), *entries[2:]]
     return flow
+
+
+def _columns(entries: list[Paragraph], width: float, sheet: StyleSheet, count: int) -> Table:
+    """Entries in columns of about equal height, as one block that measures truly."""
+    gap = 4 * mm
+    column = (width - gap * (count - 1)) / count
+    heights = [p.wrap(column, 10_000)[1] + p.style.spaceAfter for p in entries]
+    share = sum(heights) / count
+    cells: list[list[Paragraph]] = [[]]
+    filled = 0.0
+    for entry, height in zip(entries, heights):
+        if filled + height / 2 > share * len(cells) and len(cells) < count:
+            cells.append([])
+        cells[-1].append(entry)
+        filled += height
+    cells += [[] for _ in range(count - len(cells))]
+    table = Table([cells], colWidths=[column + gap] * (count - 1) + [column])
+    table.setStyle(table_style(sheet, [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), gap), ("RIGHTPADDING", (-1, 0), (-1, 0), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    return table
 
 
 class HandoutStart(Flowable):
@@ -138,65 +163,78 @@ def _draw(canvas: rl_canvas.Canvas, x: float, y: float, text: str, font: str, si
 def _footer(canvas: rl_canvas.Canvas, width: float, clinic: ClinicView, sheet: StyleSheet,
             numbered: bool = True) -> None:
     style = sheet["footer"]
+    margin, size = sheet.preset.margin, style.fontSize
+    line = size * 1.25
+    rule = margin + 2 * line + 1 * mm
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.6)
-    canvas.line(MARGIN, MARGIN + 7 * mm, width - MARGIN, MARGIN + 7 * mm)
+    canvas.line(margin, rule, width - margin, rule)
     canvas.setFillColor(MUTED)
-    room = width - 2 * MARGIN - 32 * mm  # the page number has the right-hand corner
+    room = width - 2 * margin - size * 9  # the page number has the right-hand corner
     first = f"{clinic.name}  ·  {clinic.phone}  ·  {clinic.address}"  # address shortens first
-    _draw(canvas, MARGIN, MARGIN + 3 * mm, first, style.fontName, style.fontSize, room)
+    _draw(canvas, margin, margin + line, first, style.fontName, size, room)
     second = [clinic.email, clinic.website.split("://")[-1] if clinic.website else None,
               clinic.footer]
-    _draw(canvas, MARGIN, MARGIN - 1 * mm, "  ·  ".join(p for p in second if p),
-          style.fontName, style.fontSize, width - 2 * MARGIN)
+    _draw(canvas, margin, margin, "  ·  ".join(p for p in second if p),
+          style.fontName, size, width - 2 * margin)
     if numbered:
-        canvas.draw_page_number(width - MARGIN, MARGIN + 3 * mm)
+        canvas.draw_page_number(width - margin, margin + line)
 
 
 def _letterhead(canvas: rl_canvas.Canvas, clinic: ClinicView, subtitle: str, sheet: StyleSheet,
                 assets: Assets) -> None:
+    """Logo, clinic name and the document's kind; the phone number large enough to read."""
     width, height = canvas._pagesize
-    top = height - MARGIN
-    x = MARGIN
+    margin, band = sheet.preset.margin, sheet.preset.letterhead
+    scale = band / (22 * mm)  # everything here grows with the print size
+    top = height - margin
+    x = margin
     if clinic.logo:
-        size = 20 * mm
+        size = band - 4 * mm * scale
         canvas.drawImage(str(assets.find(clinic.logo)), x, top - size, size, size, mask="auto")
-        x += size + 5 * mm
-    room = width - MARGIN - x - 55 * mm  # the phone and website sit on the right
+        x += size + 4 * mm * scale
+    right_room = 62 * mm * scale
+    room = width - margin - x - right_room  # the phone and website sit on the right
     canvas.setFillColor(sheet.primary)
-    _draw(canvas, x, top - 9 * mm, clinic.name, sheet.fonts.bold, 17, room)
+    _draw(canvas, x, top - 7.5 * mm * scale, clinic.name, sheet.fonts.bold, 16 * scale, room)
     canvas.setFillColor(MUTED)
-    _draw(canvas, x, top - 15 * mm, subtitle, sheet.fonts.regular, 10, room)
-    right = width - MARGIN
-    _draw(canvas, right, top - 9 * mm, clinic.phone, sheet.fonts.regular, 9, 50 * mm, right=True)
+    _draw(canvas, x, top - 13.5 * mm * scale, subtitle, sheet.fonts.regular, 10.5 * scale, room)
+    right = width - margin
+    canvas.setFillColor(sheet.primary)
+    _draw(canvas, right, top - 7.5 * mm * scale, clinic.phone, sheet.fonts.bold, 12 * scale,
+          right_room, right=True)
+    canvas.setFillColor(MUTED)
     if clinic.website:
-        _draw(canvas, right, top - 14 * mm, clinic.website.split("://")[-1], sheet.fonts.regular,
-              9, 50 * mm, right=True)
+        _draw(canvas, right, top - 13.5 * mm * scale, clinic.website.split("://")[-1],
+              sheet.fonts.regular, 9 * scale, right_room, right=True)
     canvas.setStrokeColor(sheet.primary)
-    canvas.setLineWidth(2)
-    canvas.line(MARGIN, top - 24 * mm, width - MARGIN, top - 24 * mm)
+    canvas.setLineWidth(1.5)
+    canvas.line(margin, top - band + 1.5 * mm, width - margin, top - band + 1.5 * mm)
 
 
 def _running_head(canvas: rl_canvas.Canvas, clinic: ClinicView, title: str,
                   sheet: StyleSheet) -> None:
     width, height = canvas._pagesize
-    top = height - MARGIN + 2 * mm
-    half = (width - 2 * MARGIN) / 2 - 3 * mm
+    margin, band = sheet.preset.margin, sheet.preset.running_head
+    size = sheet.preset.footer + 0.5
+    top = height - margin
+    half = (width - 2 * margin) / 2 - 3 * mm
     canvas.saveState()
     canvas.setFillColor(sheet.primary)
-    _draw(canvas, MARGIN, top - 4 * mm, clinic.name, sheet.fonts.bold, 9.5, half)
+    _draw(canvas, margin, top - size, clinic.name, sheet.fonts.bold, size, half)
     canvas.setFillColor(MUTED)
-    _draw(canvas, width - MARGIN, top - 4 * mm, title, sheet.fonts.regular, 9.5, half,
+    _draw(canvas, width - margin, top - size, title, sheet.fonts.regular, size, half,
           right=True)
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.8)
-    canvas.line(MARGIN, top - 7 * mm, width - MARGIN, top - 7 * mm)
+    canvas.line(margin, top - band + 3 * mm, width - margin, top - band + 3 * mm)
     canvas.restoreState()
 
 
-def _frame(page: tuple[float, float], top_space: float, name: str) -> Frame:
-    bottom = MARGIN + FOOTER
-    return Frame(MARGIN, bottom, page[0] - 2 * MARGIN, page[1] - MARGIN - top_space - bottom,
+def _frame(page: tuple[float, float], sheet: StyleSheet, top_space: float, name: str) -> Frame:
+    margin = sheet.preset.margin
+    bottom = margin + sheet.preset.footer_band
+    return Frame(margin, bottom, page[0] - 2 * margin, page[1] - margin - top_space - bottom,
                  id=name, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
 
 
@@ -212,8 +250,9 @@ class _PackTemplate(BaseDocTemplate):
 
 
 def _template(cls, buffer, page, sheet: StyleSheet, metadata: dict[str, str], templates):
-    return cls(buffer, pagesize=page, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-               bottomMargin=MARGIN, invariant=1, lang="en", displayDocTitle=1,
+    margin = sheet.preset.margin
+    return cls(buffer, pagesize=page, leftMargin=margin, rightMargin=margin, topMargin=margin,
+               bottomMargin=margin, invariant=1, lang="en", displayDocTitle=1,
                initialFontName=sheet.fonts.regular, initialFontSize=sheet.body,
                creator="careprint", producer="careprint", pageTemplates=templates, **metadata)
 
@@ -228,7 +267,7 @@ def render_document(doc: Document, body: Element, sheet: StyleSheet, assets: Ass
                     metadata: dict[str, str]) -> tuple[bytes, int]:
     """One handout or sheet: the PDF and its page count."""
     page = PAGE_SIZES[doc.page_size]
-    width = page[0] - 2 * MARGIN
+    width = page[0] - 2 * sheet.preset.margin
     story = [NextPageTemplate("later"), *Builder(sheet, assets, width).flow(body, width),
              *safety_flowables(doc, sheet, width)]
     return write_document(doc, story, sheet, assets, metadata)
@@ -248,8 +287,8 @@ def write_document(doc: Document, story: list[Flowable], sheet: StyleSheet, asse
         _running_head(canvas, doc.clinic, running, sheet)
         _footer(canvas, page[0], doc.clinic, sheet)
 
-    templates = [PageTemplate("first", [_frame(page, LETTERHEAD, "first")], onPageEnd=first),
-                 PageTemplate("later", [_frame(page, RUNNING_HEAD, "later")], onPageEnd=later)]
+    templates = [PageTemplate("first", [_frame(page, sheet, sheet.preset.letterhead, "first")], onPageEnd=first),
+                 PageTemplate("later", [_frame(page, sheet, sheet.preset.running_head, "later")], onPageEnd=later)]
     buffer, pages = io.BytesIO(), []
     _template(BaseDocTemplate, buffer, page, sheet, metadata, templates).build(
         story, canvasmaker=_canvas_class(sheet, pages))
@@ -260,10 +299,13 @@ def render_pack(pack: PackDocument, bodies: list[Element], sheet: StyleSheet, as
                 metadata: dict[str, str]) -> tuple[bytes, int]:
     """A pack: cover, contents, then each handout with its own disclaimer and sources."""
     page = PAGE_SIZES[pack.page_size]
-    width = page[0] - 2 * MARGIN
+    width = page[0] - 2 * sheet.preset.margin
     builder = Builder(sheet, assets, width, outline={"h2": 1})
-    toc = TableOfContents(dotsMinLevel=0, levelStyles=[sheet["toc"]])
-    cover_frame = _frame(page, COVER_BAND, "cover")
+    # The contents is a table: without a font of its own it would name Helvetica, unembedded.
+    toc = TableOfContents(dotsMinLevel=0, levelStyles=[sheet["toc"]], tableStyle=table_style(
+        sheet, [("VALIGN", (0, 0), (-1, -1), "TOP"), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    cover_frame = _frame(page, sheet, COVER_BAND, "cover")
     story: list[Flowable] = [*_cover(pack, sheet, cover_frame._width, cover_frame._height),
                              NextPageTemplate("front"), PageBreak(),
                              Paragraph("Contents", sheet["h1"]), toc]
@@ -293,10 +335,10 @@ def render_pack(pack: PackDocument, bodies: list[Element], sheet: StyleSheet, as
 
     templates = [
         PageTemplate("cover", [cover_frame], onPageEnd=cover),
-        PageTemplate("front", [_frame(page, 8 * mm, "front")]),
+        PageTemplate("front", [_frame(page, sheet, 8 * mm, "front")]),
         # Heads and footers are drawn as a page ends, once the handout on it is known.
-        PageTemplate("first", [_frame(page, LETTERHEAD, "first")], onPageEnd=first),
-        PageTemplate("later", [_frame(page, RUNNING_HEAD, "later")], onPageEnd=later),
+        PageTemplate("first", [_frame(page, sheet, sheet.preset.letterhead, "first")], onPageEnd=first),
+        PageTemplate("later", [_frame(page, sheet, sheet.preset.running_head, "later")], onPageEnd=later),
     ]
     buffer, pages = io.BytesIO(), []
     _template(_PackTemplate, buffer, page, sheet, metadata, templates).multiBuild(
@@ -323,14 +365,14 @@ def _cover_band(canvas: rl_canvas.Canvas, pack: PackDocument, sheet: StyleSheet,
     band = 75 * mm
     canvas.setFillColor(sheet.primary)
     canvas.rect(0, height - band, width, band, stroke=0, fill=1)
-    x = MARGIN
+    x = sheet.preset.margin
     if pack.clinic.logo:
         size = 30 * mm
         canvas.drawImage(str(assets.find(pack.clinic.logo)), x, height - band / 2 - size / 2,
                          size, size, mask="auto")
         x += size + 8 * mm
     canvas.setFillColorRGB(1, 1, 1)
-    room = width - MARGIN - x
+    room = width - sheet.preset.margin - x
     _draw(canvas, x, height - band / 2 + 2 * mm, pack.clinic.name, sheet.fonts.bold, 24, room)
     _draw(canvas, x, height - band / 2 - 7 * mm, pack.clinic.phone, sheet.fonts.regular, 11,
           room)

@@ -22,7 +22,8 @@ from careprint.problems import CareprintError, Mark, Problem, error
 from careprint.schema import EMAIL, suggest
 
 REQUIRED = ("patient", "condition")
-COLUMNS = REQUIRED + ("set", "date", "clinician", "note", "dose", "email", "dob")
+COLUMNS = REQUIRED + ("set", "date", "clinician", "note", "next_appointment", "dose", "email",
+                      "dob")
 
 
 
@@ -152,7 +153,9 @@ def _row(path: Path, number: int, record: dict[str, str], library: Library,
         return None, problems
     request = SheetRequest(condition=condition, patient=record["patient"], date=day,
                            set_id=set_id, clinician=record.get("clinician") or None,
-                           note=record.get("note") or None, doses=tuple(doses))
+                           note=record.get("note") or None,
+                           next_appointment=record.get("next_appointment") or None,
+                           doses=tuple(doses))
     identity = "\x1f".join(f"{k}={record.get(k, '')}" for k in COLUMNS)
     return PatientRow(number, request, email, dob, identity), []
 

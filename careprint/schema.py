@@ -232,8 +232,9 @@ class Asset(Text):
 
 
 class ListOf(FieldType):
-    def __init__(self, item: FieldType, min_items: int = 0) -> None:
-        self.item, self.min_items = item, min_items
+    def __init__(self, item: FieldType, min_items: int = 0, max_items: int | None = None
+                 ) -> None:
+        self.item, self.min_items, self.max_items = item, min_items, max_items
         self.describe = f"list of {item.describe}"
 
     def read(self, node: Node, ctx: ReadContext, where: str) -> Any:
@@ -243,6 +244,9 @@ class ListOf(FieldType):
         if len(node.items) < self.min_items:
             noun = "item" if self.min_items == 1 else "items"
             return ctx.fail(node, where, f"needs at least {self.min_items} {noun}")
+        if self.max_items is not None and len(node.items) > self.max_items:
+            return ctx.fail(node, where, f"has {len(node.items)} items; the most is "
+                            f"{self.max_items}", "keep the ones that matter most to the patient")
         values = [self.item.read(item, ctx, f"{where}[{n}]") for n, item in
                   enumerate(node.items, start=1)]
         return INVALID if INVALID in values else tuple(values)

@@ -1,7 +1,8 @@
 """The look of a document: fonts, sizes and colours, kept apart from content and layout.
 
 Two print presets: standard (12 pt body) and large (18 pt body, for older or low-vision
-patients). Every other size follows from the body size, so a preset changes one number.
+patients). Each preset is data: type sizes, and the page furniture that scales with them.
+Patient text never goes below 12 pt, the disclaimer below 10 pt, the source list below 8 pt.
 """
 
 from __future__ import annotations
@@ -13,14 +14,41 @@ import string
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from careprint.problems import CareprintError
 
-BODY_SIZE = {"standard": 12.0, "large": 18.0}
+
+
+@dataclass(frozen=True, slots=True)
+class PrintPreset:
+    body: float  # patient text, pt
+    small: float  # secondary patient text (the log's hint, the sets and reps line)
+    disclaimer: float
+    sources: float
+    footer: float
+    letterhead: float  # height of page 1's letterhead, points
+    running_head: float
+    footer_band: float
+    margin: float
+    picture_slot: float  # width of an exercise row's picture, room for a start/finish pair
+    columns: int  # columns for a condition's front page
+    log_row: float  # height of a row in the exercise log, room to tick by hand
+
+
+PRESETS = {
+    "standard": PrintPreset(body=12, small=12, disclaimer=10, sources=8, footer=8.5,
+                            letterhead=22 * mm, running_head=8 * mm, footer_band=11 * mm,
+                            margin=10 * mm, picture_slot=36 * mm, columns=2, log_row=7.5 * mm),
+    "large": PrintPreset(body=18, small=18, disclaimer=14, sources=12, footer=11,
+                         letterhead=30 * mm, running_head=11 * mm, footer_band=14 * mm,
+                         margin=12 * mm, picture_slot=46 * mm, columns=1, log_row=11 * mm),
+}
+BODY_SIZE = {name: preset.body for name, preset in PRESETS.items()}
 
 # Printed by careprint and its templates whatever the content: a font must draw them all.
 CAREPRINT_CHARACTERS = (string.ascii_letters + string.digits + string.punctuation
@@ -87,6 +115,7 @@ def register_fonts(files: FontFiles) -> FontFamily:
 @dataclass(frozen=True)
 class StyleSheet:
     body: float
+    preset: PrintPreset
     primary: colors.Color
     accent: colors.Color
     fonts: FontFamily
@@ -97,41 +126,54 @@ class StyleSheet:
 
 
 def style_sheet(fonts: FontFamily, primary: str, accent: str, print_size: str) -> StyleSheet:
-    body = BODY_SIZE[print_size]
+    preset = PRESETS[print_size]
+    body = preset.body
     brand = colors.HexColor(primary)
 
     def style(name: str, size: float, *, font: str = fonts.regular, colour=TEXT,
-              before: float = 0, after: float = 0.4, leading: float = 1.25, **extra):
+              before: float = 0, after: float = 0.35, leading: float = 1.2, **extra):
+        extra.setdefault("alignment", TA_LEFT)
         return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * leading,
                               textColor=colour, spaceBefore=before * body,
-                              spaceAfter=after * body, alignment=TA_LEFT, **extra)
+                              spaceAfter=after * body, **extra)
 
-    small = max(body * 0.8, 9.5)
+    small = preset.small
     styles = {
         "body": style("body", body),
-        "lead": style("lead", body * 1.08, after=0.6),
-        "small": style("small", small),
+        "lead": style("lead", body, after=0.5),
+        "small": style("small", small, after=0.2),
         "muted": style("muted", small, colour=MUTED),
-        "dosage": style("dosage", body, after=0.25),
+        "dosage": style("dosage", body, after=0.2),
+        "stop": style("stop", body, colour=CAUTION, after=0.15),
+        "group": style("group", body, font=fonts.bold, colour=URGENT, before=0.3, after=0.15),
         "callout": style("callout", body, after=0.2),
-        "item": style("item", body, after=0.2),
-        "note": style("note", body),
-        "h1": style("h1", body * 1.9, font=fonts.bold, colour=brand, after=0.4, leading=1.15),
-        "h2": style("h2", body * 1.3, font=fonts.bold, colour=brand, before=0.7, after=0.3,
-                    leading=1.2),
+        "item": style("item", body, after=0.15),
+        "note": style("note", body, after=0.2),
+        "h1": style("h1", body * 1.75, font=fonts.bold, colour=brand, after=0.35, leading=1.1),
+        "h2": style("h2", body * 1.2, font=fonts.bold, colour=brand, before=0.5, after=0.2,
+                    leading=1.15),
         "h3": style("h3", body * 1.1, font=fonts.bold, before=0.4, after=0.2),
         "card-title": style("card-title", body * 1.15, font=fonts.bold, colour=colors.white,
                             after=0, leading=1.2),
-        "callout-title": style("callout-title", body * 1.05, font=fonts.bold, after=0.25),
+        "exercise-title": style("exercise-title", body * 1.1, font=fonts.bold, colour=brand,
+                                after=0.1, leading=1.15),
+        "slot-number": style("slot-number", body * 1.6, font=fonts.bold, colour=brand, after=0,
+                             leading=1.0, alignment=TA_CENTER),
+        "slot-kind": style("slot-kind", max(body * 0.75, 9), colour=MUTED, after=0,
+                           alignment=TA_CENTER),
+        "callout-title": style("callout-title", body * 1.1, font=fonts.bold, after=0.2),
         "cell": style("cell", body, after=0),
-        "cell-head": style("cell-head", body * 0.9, font=fonts.bold, after=0),
-        "source": style("source", small, leftIndent=small * 2.2, firstLineIndent=-small * 2.2,
-                        after=0.25),
-        "disclaimer": style("disclaimer", body * 0.92, after=0),
+        "cell-head": style("cell-head", body, font=fonts.bold, after=0),
+        "source": style("source", preset.sources, leftIndent=preset.sources * 2.2,
+                        firstLineIndent=-preset.sources * 2.2, after=0.03, leading=1.08),
+        "sources-head": style("sources-head", preset.disclaimer, font=fonts.bold, colour=brand,
+                              before=0.3, after=0.1),
+        "disclaimer": style("disclaimer", preset.disclaimer, after=0),
+        "reviewed": style("reviewed", preset.disclaimer, colour=MUTED, after=0.2),
         # Contents lines hold a title, dots and a number on one line: at most 13 pt.
         "toc": style("toc", min(body, 13.0), after=0.3),
         "cover-title": style("cover-title", body * 2.4, font=fonts.bold, colour=brand, after=0.3,
                              leading=1.15),
-        "footer": style("footer", 8.5, colour=MUTED, after=0),
+        "footer": style("footer", preset.footer, colour=MUTED, after=0),
     }
-    return StyleSheet(body, brand, colors.HexColor(accent), fonts, styles)
+    return StyleSheet(body, preset, brand, colors.HexColor(accent), fonts, styles)

@@ -32,7 +32,7 @@ handouts/exercises/bird-dog.yaml:4:38: error: YAML syntax: mapping values are no
 handouts/exercises/glute-bridge.yaml:8:8: error: 'image' file 'assets/images/knee-to-chset.png' does not exist — did you mean 'knee-to-chest.png'?
 handouts/exercises/wall-sit.yaml:2:1: error: duplicate field 'name' (first given on line 1) — keep one of them and delete the other
 handouts/exercises/wall-sit.yaml:8:9: error: 'dosage.reps' must be a whole number, not '10-12' — write a number from 1 to 100, without quotes
-handouts/exercises/wall-sit.yaml:10:1: error: unknown field 'sumary' — allowed fields: name, kind, region, starting_position, steps, dosage, cautions, image, video, sources
+handouts/exercises/wall-sit.yaml:10:1: error: unknown field 'sumary' — allowed fields: name, subtitle, kind, region, starting_position, steps, key_steps, dosage, cautions, image, video, sources
 handouts/exercises/wall-sit.yaml:11:11: error: source 'nhs-sciatca' does not exist — did you mean 'nhs-sciatica'?
 handouts/exercises/wall-sit.yaml:12:8: error: 'image' points outside assets/: '../../etc/passwd.png' — give a path inside assets/, like images/clamshell.png, with no '..'
 handouts/sets/sciatica-relief.yaml:5:5: error: exercise 'knee-to-chset' does not exist — did you mean 'knee-to-chest'?
@@ -68,9 +68,9 @@ def test_missing_reference_in_a_condition_and_an_inline_citation(mini, run_cli):
                     .replace("[@jensen-2019]", "[@jensen-2091]"))
     result = run_cli("check")
     assert result.err_lines[:2] == [
-        "handouts/conditions/sciatica.yaml:8:5: error: source 'jensen-2091' does not exist — "
+        "handouts/conditions/sciatica.yaml:10:5: error: source 'jensen-2091' does not exist — "
         "did you mean 'jensen-2019'?",
-        "handouts/conditions/sciatica.yaml:15:17: error: exercise set 'sciatica-releif' does "
+        "handouts/conditions/sciatica.yaml:21:17: error: exercise set 'sciatica-releif' does "
         "not exist — did you mean 'sciatica-relief'?"]
 
 
@@ -118,6 +118,6 @@ def test_fields_prints_the_reference_that_ships_in_handouts(run_cli, tmp_path):
     result = run_cli("fields", cwd=tmp_path)
     assert result.status == 0
     assert "- `dosage.hold_seconds` (whole number from 1 to 600; optional)" in result.out
-    assert "- `seek_care_urgently` (list of text; required)" in result.out
+    assert "- `warning_signs.emergency` (list of text; required)" in result.out
     shipped = (REPO / "handouts/FIELDS.md").read_text(encoding="utf-8")
     assert result.out == shipped, "regenerate with: careprint fields > handouts/FIELDS.md"

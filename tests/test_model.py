@@ -120,13 +120,14 @@ def test_dates_are_dates():
 
 
 def test_clinic_defaults_and_colour_format():
-    loaded, _ = load_text("name: C\naddress: A\nphone: 0123 456\ncolours: {primary: '#123456'}\n",
-                          P)
+    loaded, _ = load_text("name: C\naddress: A\nphone: 0123 456\ncolours: {primary: '#123456'}\n"
+                          "emergency_number: '112'\n", P)
     clinic, ctx = read_clinic(loaded)
     assert ctx.problems == []
     assert clinic.phone == "0123 456" and clinic.page_size == "a4"
     assert "not a diagnosis" in clinic.disclaimer
-    loaded, _ = load_text("name: C\naddress: A\nphone: '1'\ncolours: {primary: blue}\n", P)
+    loaded, _ = load_text("name: C\naddress: A\nphone: '1'\ncolours: {primary: blue}\n"
+                          "emergency_number: '911'\n", P)
     _, ctx = read_clinic(loaded)
     assert [str(p) for p in ctx.problems] == [
         "item.yaml:4:20: error: 'colours.primary' must be a colour like \"#1F5C99\", not 'blue' "

@@ -19,17 +19,21 @@ def test_condition_handout_has_sections_exercises_safety_and_sources(mini, run_c
     assert len(pages) == 2 and "Page 2 of 2" in pages[1]
     assert pages[-1].index("This handout gives general information") > 0
     text = " ".join(pages)
-    for words in ["Test Clinic", "Sciatica", "What is it?", "Common symptoms",
-                  "Get medical help urgently if", "Numbness around your bottom or genitals",
-                  "Exercises: Sciatica relief", "1. Pelvic tilt", "2 sets of 10",
-                  "2. Knee to chest", "3 times, hold each for 30 seconds, each side, twice a day",
-                  "Stop if the pain spreads further down your leg.", "Note: Go gently.",
-                  "This handout gives general information only", "Page 1 of 2"]:
-        assert words in text
-    # Sources are numbered in reading order and cited as [n] in the text.
-    assert "down the back of your leg [1]." in text and "A bulging disc [2]" in text
-    assert re.search(r"Sources \[1\] Sciatica\. NHS; 2023\. https://www\.nhs\.uk/"
-                     r"conditions/sciatica/ \(accessed 1 November 2026\) \[2\] Jensen RK", text)
+    # The front explains and keeps safe; the back holds the exercises and the safety text.
+    for words in ["Test Clinic", "Sciatica", "Key points", "What is it?", "Common signs",
+                  "Warning signs", "Numbness around your bottom or genitals"]:
+        assert words in pages[0]
+    for words in ["Your starter exercises: Sciatica relief", "Pain rule", "1. Pelvic tilt",
+                  "2 sets of 10", "2. Knee to chest",
+                  "3 times, hold each for 30 seconds, each side, twice a day",
+                  "Stop if the pain spreads further down your leg.",
+                  "This handout gives general information only",
+                  "Reviewed by Test Reviewer, Test Clinic, on 20 November 2026."]:
+        assert words in pages[1]
+    # Sources are numbered in reading order and marked with small superscripts by default.
+    assert "down the back of your leg¹." in text and "A bulging disc²" in text
+    assert re.search(r"Sources 1\. Sciatica\. NHS; 2023\. nhs\.uk/conditions/sciatica "
+                     r"2\. Jensen RK", text)
 
 
 def test_pdf_metadata_names_the_clinic_and_language(mini, run_cli):
@@ -56,8 +60,8 @@ def test_exercise_image_is_in_the_pdf(mini, run_cli):
 def test_video_gives_a_qr_code_and_short_link(mini, run_cli):
     path = mini / "handouts/exercises/pelvic-tilt.yaml"
     path.write_text(path.read_text() + "video: https://www.example.org/v/tilt\n")
-    run_cli("build")
-    assert "Watch: example.org/v/tilt" in pdf_text(mini / "out/conditions/sciatica.pdf")
+    run_cli("sheet", "sciatica", "--patient", "P", "-o", "s.pdf")
+    assert "Watch: example.org/v/tilt" in pdf_text(mini / "s.pdf")
 
 
 def test_yaml_text_is_printed_literally_never_as_markup(mini, run_cli):
@@ -125,7 +129,7 @@ def test_large_print_still_lays_out_every_shipped_handout(run_cli, tmp_path):
                      "sciatica", "sacroiliac-joint-pain")
     assert result.status == 0, result.err
     text = pdf_text(tmp_path / "conditions/sacroiliac-joint-pain.pdf")
-    assert "What is a diagnostic SI joint injection?" in text and "Sources" in text
+    assert "Warning signs" in text and "Pain rule" in text and "Sources" in text
 
 
 def test_build_writes_readable_handouts_and_never_leaves_part_files(mini, run_cli):
@@ -135,8 +139,68 @@ def test_build_writes_readable_handouts_and_never_leaves_part_files(mini, run_cl
     assert sorted(p.name for p in path.parent.iterdir()) == ["sciatica.pdf"]
 
 
-def test_the_exercises_start_on_the_page_they_fit_on(mini, run_cli):
-    """A card kept with its heading used to measure as endless and jump to a new page."""
+def test_the_front_explains_and_the_back_holds_the_exercises(mini, run_cli):
+    """One sheet of paper: the warning signs on the front, the starter exercises on the back."""
     run_cli("build")
-    first = pdf_pages(mini / "out/conditions/sciatica.pdf")[0]
-    assert "Exercises: Sciatica relief" in first and "1. Pelvic tilt" in first
+    front, back = pdf_pages(mini / "out/conditions/sciatica.pdf")
+    assert "Warning signs" in front and "Pelvic tilt" not in front
+    assert back.index("Your starter exercises") < back.index("1. Pelvic tilt")
+
+
+def test_warning_signs_are_grouped_by_action_with_the_clinics_numbers(mini, run_cli):
+    run_cli("build")
+    front = pdf_pages(mini / "out/conditions/sciatica.pdf")[0]
+    emergency = front.index("Call 999 or go to A&E now if you have:")
+    today = front.index("Call us on 555-0100 or your doctor today if you have:")
+    assert emergency < front.index("Sciatica in both legs") < today
+    assert today < front.index("A fever with your back pain")
+    clinic = mini / "handouts/clinic.yaml"
+    clinic.write_text(clinic.read_text().replace('"999"', '"112"'))
+    run_cli("build")
+    assert "Call 112 or go to A&E now" in pdf_text(mini / "out/conditions/sciatica.pdf")
+
+
+def font_sizes(path: Path) -> dict[str, float]:
+    """The smallest size each line of text is printed at, from the PDF itself."""
+    sizes: dict[str, float] = {}
+
+    def visit(text, cm, tm, font, size):
+        line = " ".join(text.split())
+        if line:
+            sizes[line] = min(sizes.get(line, 99.0), round(size * tm[0], 1))
+
+    for page in PdfReader(path).pages:
+        page.extract_text(visitor_text=visit)
+    return sizes
+
+
+def test_patient_text_is_12_pt_the_disclaimer_10_and_sources_8(mini, run_cli):
+    run_cli("build")
+    sizes = font_sizes(mini / "out/conditions/sciatica.pdf")
+
+    def size_of(words: str) -> float:
+        return min(size for line, size in sizes.items() if words in line)
+
+    for words in ["Pain that runs down one leg", "The sciatic nerve runs", "Staying active",
+                  "Numbness around your bottom", "Flatten your lower back", "2 sets of 10",
+                  "Stop if you feel sharp pain", "Mild discomfort while you exercise"]:
+        assert size_of(words) >= 12, words
+    assert size_of("This handout gives general information") >= 10
+    assert size_of("Jensen RK") >= 8
+    assert min(sizes.values()) >= 8  # nothing at all is smaller
+
+
+def test_every_font_in_handouts_and_packs_is_embedded(mini, run_cli, tmp_path):
+    write_pack = mini / "handouts/packs/all.yaml"
+    write_pack.parent.mkdir(exist_ok=True)
+    write_pack.write_text("title: All\nhandouts: [sciatica]\n")
+    assert run_cli("build").status == 0
+    for path in [mini / "out/conditions/sciatica.pdf", mini / "out/packs/all.pdf"]:
+        with pikepdf.open(path) as pdf:
+            fonts = [f for page in pdf.pages for f in page.Resources.Font.values()]
+            assert fonts
+            for font in fonts:
+                descendant = font.get("/DescendantFonts", [font])[0]
+                descriptor = descendant.get("/FontDescriptor")
+                assert descriptor is not None and "/FontFile2" in descriptor, (
+                    path.name, str(font.BaseFont))

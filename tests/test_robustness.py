@@ -10,9 +10,8 @@ from conftest import pdf_pages, write
 
 def test_a_card_taller_than_a_page_is_one_clear_error_and_others_still_build(mini, run_cli):
     path = mini / "handouts/exercises/pelvic-tilt.yaml"
-    steps = "".join(f"  - Step number {n} of a very long routine that goes on and on.\n"
-                    for n in range(60))
-    path.write_text(path.read_text().replace("steps:\n", "steps:\n" + steps, 1))
+    step = "  - " + "A very long step that goes on and on. " * 200 + "\n"
+    path.write_text(path.read_text().replace("steps:\n", "steps:\n" + step, 1))
     result = run_cli("build", "--print", "large")
     assert result.status == 1 and "Traceback" not in result.err
     assert result.err_lines[0] == (

@@ -19,7 +19,7 @@ def test_the_done_when_sheet_from_the_issue(run_cli, tmp_path):
     assert "Start gently & stop if pain > 5/10" in text
     assert "My exercise log" in text and "Mon Tue Wed Thu Fri Sat Sun" in text
     assert "This handout gives general information only" in text
-    assert "Sources [1]" in text and "Get medical help urgently if" in text
+    assert "Sources 1. " in text and "Warning signs" in text
     assert f"Page {len(pages)} of {len(pages)}" in pages[-1]
     assert os.stat(out).st_mode & 0o777 == 0o600  # health data: owner only
 
