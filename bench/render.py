@@ -1,8 +1,11 @@
 """Render benchmark: checks three performance claims from the issue, each as a side-by-side ratio.
 
 1. Template overhead. A condition handout rendered in-process by careprint (Document assembly,
-   Jinja2, markup parse, layout, PDF) against bench/reference.py, a hand-written platypus build
-   of the same content from the same Document. Claim: careprint within 1.25x of the reference.
+   Jinja2, markup parse, layout, PDF) against bench/reference.py, an independent hand-written
+   ReportLab platypus build of the same two pages from the same Document (none of careprint's
+   page, layout, style, markup or template code). Claim: careprint within 1.25x of the
+   reference. Both must have the same page count, and the reference's extracted words must
+   cover at least 95% of careprint's.
 2. Cold start. `careprint sheet ...` as a fresh process, beside `python -c pass` as the floor.
    Claim: under 1 s on a 2-core machine.
 3. Library size. Libraries with N = 0, 200, 2000 extra conditions (copies of sciatica.yaml):
@@ -24,9 +27,9 @@ import shutil
 import sys
 import tempfile
 import tracemalloc
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from difflib import SequenceMatcher
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -52,6 +55,7 @@ SIZES = (0, 200, 2000)
 ROUNDS = {"render": 30, "stages": 30, "cold": 10, "scale_render": 15, "scale_load": 3,
           "scale_rss": 3}
 GROWTH_TOLERANCE = 1.10  # the issue gives no number for "does not grow"; this is ours
+WORD_COVERAGE = 0.95  # the reference's words must cover this share of careprint's
 
 
 @dataclass
@@ -84,27 +88,40 @@ def load(root: Path) -> Library:
     return library
 
 
-def pdf_text(pdf: bytes) -> list[str]:
-    return [" ".join((page.extract_text() or "").split())
-            for page in PdfReader(io.BytesIO(pdf)).pages]
+def pdf_words(pdf: bytes) -> Counter[str]:
+    """Every word pypdf extracts from the PDF, with how often it occurs."""
+    return Counter(word for page in PdfReader(io.BytesIO(pdf)).pages
+                   for word in (page.extract_text() or "").split())
+
+
+def word_coverage(ours: Counter[str], theirs: Counter[str]) -> float:
+    """The share of careprint's words (counted with repeats) that the reference's PDF holds."""
+    return sum((ours & theirs).values()) / max(1, sum(ours.values()))
 
 
 # -- claim 1 ------------------------------------------------------------------------------------
 
 def template_overhead(library: Library) -> tuple[list[Row], dict]:
     renderer = Renderer(library)
+    assets = library.paths.assets  # the reference registers assets/fonts itself
     doc = condition_handout(library, CONDITION)
     ours = renderer.render(doc, "bench")
-    theirs, pages = reference.build(doc, renderer.fonts, renderer.assets)
-    text_a, text_b = pdf_text(ours.pdf), pdf_text(theirs)
-    similarity = SequenceMatcher(None, " ".join(text_a), " ".join(text_b)).ratio()
-    same = "identical" if text_a == text_b else f"{similarity:.1%} alike"
+    theirs, pages = reference.build(doc, assets)
+    words_a, words_b = pdf_words(ours.pdf), pdf_words(theirs)
+    coverage = word_coverage(words_a, words_b)
+    missing = list((words_a - words_b).elements())
     print(f"claim 1: careprint {ours.pages} pages ({len(ours.pdf)} bytes), reference {pages} "
-          f"pages ({len(theirs)} bytes); extracted text {same}")
+          f"pages ({len(theirs)} bytes); the reference has {coverage:.1%} of careprint's "
+          f"{sum(words_a.values())} words" + (f"; missing: {' '.join(missing[:20])}"
+                                               if missing else ""))
+    budget = getattr(library.clinic, "handout_pages", 2)
+    if ours.pages != budget:
+        print(f"claim 1: note: careprint's {CONDITION} handout has {ours.pages} pages, not the "
+              f"{budget} of handout_pages in clinic.yaml (the content is longer than the design)")
 
     samples = interleave({
         "careprint": lambda: renderer.render(condition_handout(library, CONDITION), "bench"),
-        "reference": lambda: reference.build(doc, renderer.fonts, renderer.assets),
+        "reference": lambda: reference.build(doc, assets),
     }, ROUNDS["render"])
     markup = render_markup(renderer.env, "condition.xml.j2", doc=doc)
     stages = interleave({
@@ -117,11 +134,14 @@ def template_overhead(library: Library) -> tuple[list[Row], dict]:
     rows = [ratio_row("1", "careprint render / reference", f"{ms(a)} / {ms(b)}", a / b, 1.25),
             Row("1", "pages careprint / reference", f"{ours.pages} / {pages}",
                 target="equal", verdict="ok" if ours.pages == pages else "FAIL"),
-            Row("1", "extracted text", same, target="identical",
-                verdict="ok" if text_a == text_b else "FAIL")]
+            Row("1", "reference words / careprint's", f"{coverage:.1%}",
+                target=f">= {WORD_COVERAGE:.0%}",
+                verdict="ok" if coverage >= WORD_COVERAGE else "FAIL")]
     rows += [Row("1", f"  of which {name}", ms(median(s)), f"{median(s) / a:.1%} of a")
              for name, s in stages.items()]
-    return rows, {"pages": [ours.pages, pages], "text_similarity": similarity,
+    return rows, {"pages": [ours.pages, pages], "bytes": [len(ours.pdf), len(theirs)],
+                  "words": [sum(words_a.values()), sum(words_b.values())],
+                  "word_coverage": coverage, "missing_words": missing,
                   "samples": samples, "stages": stages}
 
 
