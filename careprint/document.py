@@ -240,19 +240,15 @@ def _document(kind, library: Library, condition: Condition, sets: list[ExerciseS
     # Sources are numbered in the order the templates show them: a handout explains the
     # condition and its warning signs before the exercises; a sheet leads with the exercises.
     rule = next((s.pain_rule for s in sets if s.pain_rule), clinic.pain_rule)
+    key_points, sections, warnings = (), (), None
     if kind == "condition":
         key_points = tuple(numbers.cite(p) for p in condition.key_points)
         sections = _condition_sections(condition, numbers)
         warnings = warning_box(condition, clinic, numbers)
-        pain_rule = pain_rule_view(rule, clinic, numbers)
-        purposes = [numbers.cite(s.purpose) for s in sets]
-        cards = exercise_cards()
-    else:
-        key_points, sections = (), ()
-        pain_rule = pain_rule_view(rule, clinic, numbers)
-        purposes = [numbers.cite(s.purpose) for s in sets]
-        cards = exercise_cards()
-        warnings = warning_box(condition, clinic, numbers)
+    pain_rule = pain_rule_view(rule, numbers)
+    purposes = [numbers.cite(s.purpose) for s in sets]
+    cards = exercise_cards()
+    warnings = warnings or warning_box(condition, clinic, numbers)
     numbers.listed(condition.sources)  # listed but never cited: still in the source list
     return Document(
         kind=kind, id=condition.id, title=condition.title,
@@ -282,7 +278,7 @@ def warning_box(condition: Condition, clinic: Clinic, numbers: _SourceNumbers) -
     return WarningBox(heading="Warning signs: get help", groups=groups)
 
 
-def pain_rule_view(rule: PainRule, clinic: Clinic, numbers: _SourceNumbers) -> PainRuleView:
+def pain_rule_view(rule: PainRule, numbers: _SourceNumbers) -> PainRuleView:
     marks = numbers.marks([r.id for r in rule.sources])
     level = f"up to {rule.ok_up_to} out of 10" if rule.ok_up_to else "none at all"
     return PainRuleView(
