@@ -8,7 +8,7 @@ template can leave them out. Templates see only these objects.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from careprint.library import Library
@@ -65,6 +65,7 @@ class ExerciseCard:
     steps: tuple[str, ...]
     key_steps: tuple[str, ...]  # the 2-3 steps a condition handout prints
     dosage: str  # in words: "2 sets of 10, each side, once a day"
+    dosage_brief: str  # the same without rests: a condition handout's one line
     cautions: tuple[str, ...]
     stop_if: str  # the first caution: the one a condition handout prints
     note: str | None = None
@@ -256,8 +257,7 @@ def _document(kind, library: Library, condition: Condition, sets: list[ExerciseS
         key_points=key_points, sections=sections, warnings=warnings, pain_rule=pain_rule,
         set_title=set_title, set_purpose=" ".join(purposes) or set_purpose,
         exercises=tuple(cards), patient=patient,
-        reviewed=(f"Reviewed by {condition.reviewed.by}, {clinic.name}, "
-                  f"on {long_date(condition.reviewed.date)}."),
+        reviewed=f"Reviewed by {condition.reviewed.by}, {long_date(condition.reviewed.date)}.",
         sources=numbers.entries(), disclaimer=clinic.disclaimer, clinic=clinic_view(clinic),
         page_size=page_size or clinic.page_size, print_size=print_size)
 
@@ -282,8 +282,7 @@ def pain_rule_view(rule: PainRule, numbers: _SourceNumbers) -> PainRuleView:
     marks = numbers.marks([r.id for r in rule.sources])
     level = f"up to {rule.ok_up_to} out of 10" if rule.ok_up_to else "none at all"
     return PainRuleView(
-        ok=(f"Mild discomfort while you exercise is OK ({level}) if it settles by "
-            f"{rule.settles_by}.{marks}"),
+        ok=f"Mild discomfort ({level}) is OK if it settles by {rule.settles_by}.{marks}",
         stop_if=rule.stop_if,
         terms="A rep is one move. A set is a group of reps in a row.")
 
@@ -318,7 +317,8 @@ def _card(number: int, exercise: Exercise, dosage: Dosage, note: str | None,
         id=exercise.id, number=number, name=exercise.name, subtitle=exercise.subtitle,
         kind=exercise.kind, starting_position=numbers.cite(exercise.starting_position),
         steps=steps, key_steps=tuple(steps[n - 1] for n in key),
-        dosage=dosage_words(dosage), cautions=cautions, stop_if=cautions[0],
+        dosage=dosage_words(dosage), dosage_brief=dosage_words(replace(dosage, rest_seconds=None)),
+        cautions=cautions, stop_if=cautions[0],
         note=numbers.cite(note) if note else None,
         image=exercise.image.path if exercise.image else None,
         video=exercise.video, video_label=_short_link(exercise.video),
@@ -375,7 +375,8 @@ def format_source(source: Source) -> str:
     if source.authors:  # a patient needs the first author to find it, not all six
         shown = source.authors if len(source.authors) <= 2 else (source.authors[0], "et al")
         parts.append(", ".join(shown) + ".")
-    parts.append(source.title.rstrip(".") + ".")
+    if not (source.journal and source.doi):  # a paper's DOI finds it; its title is long
+        parts.append(source.title.rstrip(".") + ".")
     if source.journal:
         where = f"{source.journal}. {source.year}"
         if source.volume:

@@ -199,13 +199,49 @@ class Builder:
 
     def columns(self, element: Element, width: float) -> list[Flowable]:
         count = int(element.attrs.get("count", "2"))
-        content = self.flow(element, width)
         if count == 1:
-            return content
+            return self.flow(element, width)
+        content = self._headed(element, width)
         # Two balanced columns of about 45 characters: easier to read than one of 90.
         return [BalancedColumns(content, nCols=count, innerPadding=6 * mm, leftPadding=0,
                                 rightPadding=0, topPadding=0, bottomPadding=0,
                                 spaceAfter=self.sheet.body * 0.3)]
+
+    def _headed(self, element: Element, width: float) -> list[Flowable]:
+        """Flowables in which each heading travels with the first line of what follows it.
+
+        Balanced columns ignore keepWithNext, and a heading alone at the foot of a column
+        leaves the reader hunting: so the heading and the first paragraph or list item are
+        one block that cannot be split.
+        """
+        children = [c for c in element.children if isinstance(c, Element)]
+        out: list[Flowable] = []
+        index = 0
+        while index < len(children):
+            child = children[index]
+            after = children[index + 1] if index + 1 < len(children) else None
+            if child.tag in {"h2", "h3"} and after is not None and after.tag != child.tag:
+                head = [f for f in self.builders[child.tag](child, width)
+                        if not isinstance(f, CondPageBreak)]
+                first, rest = self._first_part(after, width)
+                out += [Together(head + first), *rest]
+                index += 2
+            else:
+                out += self.builders[child.tag](child, width)
+                index += 1
+        return out
+
+    def _first_part(self, element: Element, width: float) -> tuple[list[Flowable], list[Flowable]]:
+        """A list split after its first item (both halves keep their look); else the whole."""
+        items = [c for c in element.children if isinstance(c, Element)]
+        if element.tag not in {"ul", "ol"} or len(items) < 2:
+            return self.builders[element.tag](element, width), []
+        first = self.builders[element.tag](Element(element.tag, element.attrs, (items[0],)),
+                                           width)
+        first[0].spaceAfter = self.sheet["item"].spaceAfter
+        rest = self.builders[element.tag](Element(element.tag, element.attrs,
+                                                  tuple(items[1:])), width)
+        return first, rest
 
     def bottom(self, element: Element, width: float) -> list[Flowable]:
         return [PinnedToBottom(self._opened(self.flow(element, width)))]
@@ -237,8 +273,8 @@ class Builder:
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (0, -1), gap),
             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, 0), 1.5 * mm),
-            ("BOTTOMPADDING", (0, -1), (-1, -1), 1.5 * mm),
+            ("TOPPADDING", (0, 0), (-1, 0), 1 * mm),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), 0.8 * mm),
             ("LINEABOVE", (0, 0), (-1, 0), 0.6, RULE),
         ]))
         return [KeepTogether([row]) if sheet.preset.columns > 1 else row]
@@ -383,6 +419,46 @@ class Builder:
         for flowable in flowables:
             content += flowable._content if isinstance(flowable, KeepTogether) else [flowable]
         return content
+
+
+class Together(Flowable):
+    """Flowables drawn as one block that never splits (a heading and its first line)."""
+
+    def __init__(self, content: list[Flowable]) -> None:
+        super().__init__()
+        self.content = content
+        self._heights: list[float] = []  # each part with the gap above it
+        self._gaps: list[float] = []
+        # The block keeps the space its first part wants before and its last part after.
+        self.spaceBefore = content[0].getSpaceBefore()
+        self.spaceAfter = content[-1].getSpaceAfter()
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self._heights, self._gaps = [], []
+        for n, flowable in enumerate(self.content):
+            # the gap a frame would leave between two parts
+            gap = max(self.content[n - 1].getSpaceAfter(), flowable.getSpaceBefore()) if n else 0
+            height = flowable.wrapOn(self.canv, available_width, available_height)[1]
+            self._gaps.append(gap)
+            self._heights.append(gap + height)
+        self.width = available_width
+        return available_width, sum(self._heights)
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        """Only a part too long for any column splits, and the heading keeps its first lines."""
+        self.wrap(available_width, available_height)
+        *lead, last = self.content
+        room = available_height - sum(self._heights[:-1]) - self._gaps[-1]
+        parts = last.split(available_width, room) if room > 0 else []
+        if len(parts) < 2:
+            return []
+        return [Together([*lead, parts[0]]), *parts[1:]]
+
+    def draw(self) -> None:
+        y = sum(self._heights)
+        for flowable, height in zip(self.content, self._heights):
+            y -= height
+            flowable.drawOn(self.canv, 0, y)
 
 
 class PinnedToBottom(Flowable):

@@ -19,9 +19,8 @@ from careprint.problems import Mark, Problem, error
 
 DEFAULT_DISCLAIMER = (
     "This handout gives general information only. It is not a diagnosis and does not replace "
-    "advice from your own doctor or physical therapist, who knows your health. Stop any "
-    "exercise that causes sharp pain and ask us before you go on. If you have any of the "
-    "warning signs in this handout, get medical help straight away."
+    "advice from your own doctor or physical therapist. Stop any exercise that causes sharp "
+    "pain and ask us before you go on. If you have a warning sign, get medical help at once."
 )
 
 

@@ -42,41 +42,50 @@ def safety_flowables(doc: Document, sheet: StyleSheet, width: float) -> list[Flo
     box.setStyle(table_style(sheet, [("BOX", (0, 0), (-1, -1), 0.6, RULE),
                                      ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
                                      ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
-                                     ("TOPPADDING", (0, 0), (-1, -1), 1.5 * mm),
-                                     ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm)]))
-    flow: list[Flowable] = [Spacer(1, sheet.body * 0.5), KeepTogether([box]),
+                                     ("TOPPADDING", (0, 0), (-1, -1), 1 * mm),
+                                     ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5 * mm)]))
+    flow: list[Flowable] = [Spacer(1, sheet.body * 0.3), KeepTogether([box]),
                             Spacer(1, sheet.body * 0.3)]
     if doc.sources:
-        entries = [Paragraph(f"{s.number}.&nbsp;{escape(s.citation)}", sheet["source"])
-                   for s in doc.sources]
-        heading = Paragraph("Sources", sheet["sources-head"])
-        if sheet.preset.columns > 1:  # small type: short columns, not one long line
-            flow.append(KeepTogether([heading, _columns(entries, width, sheet, 2)]))
-        else:  # the heading never ends a page alone
-            flow += [KeepTogether([heading, *entries[:2]]), *entries[2:]]
+        entries = [f"<b>{s.number}</b>&nbsp;{escape(s.citation)}" for s in doc.sources]
+        if sheet.preset.columns > 1:
+            flow.append(_run_on_sources(entries, width, sheet))
+        else:  # large print: one entry a line; the heading never ends a page alone
+            items = [Paragraph(e, sheet["source"]) for e in entries]
+            heading = Paragraph("Sources", sheet["sources-head"])
+            flow += [KeepTogether([heading, *items[:2]]), *items[2:]]
     return flow
 
 
-def _columns(entries: list[Paragraph], width: float, sheet: StyleSheet, count: int) -> Table:
-    """Entries in columns of about equal height, as one block that measures truly."""
-    gap = 4 * mm
-    column = (width - gap * (count - 1)) / count
-    heights = [p.wrap(column, 10_000)[1] + p.style.spaceAfter for p in entries]
-    share = sum(heights) / count
-    cells: list[list[Paragraph]] = [[]]
-    filled = 0.0
-    for entry, height in zip(entries, heights):
-        if filled + height / 2 > share * len(cells) and len(cells) < count:
-            cells.append([])
-        cells[-1].append(entry)
-        filled += height
-    cells += [[] for _ in range(count - len(cells))]
-    table = Table([cells], colWidths=[column + gap] * (count - 1) + [column])
+def _run_on_sources(entries: list[str], width: float, sheet: StyleSheet) -> Table:
+    """Sources as running text in two columns of about equal height.
+
+    Small type, one entry after another: a list with an entry a line leaves half a line
+    empty after each, which on a one-sheet handout is room the exercises need.
+    """
+    gap = 5 * mm
+    column = (width - gap) / 2
+    style = sheet["source"].clone("source-run", leftIndent=0, firstLineIndent=0)
+    head = f"<font name=\"{sheet.fonts.bold}\" color=\"{_hex(sheet.primary)}\">Sources</font>"
+
+    def halves(cut: int) -> tuple[Paragraph, Paragraph]:
+        return (Paragraph("&nbsp;&nbsp; ".join([head, *entries[:cut]]), style),
+                Paragraph("&nbsp;&nbsp; ".join(entries[cut:]), style))
+
+    def tallest(cut: int) -> float:
+        return max(p.wrap(column, 10_000)[1] for p in halves(cut))
+
+    cut = min(range(1, len(entries) + 1), key=tallest)
+    table = Table([list(halves(cut))], colWidths=[column + gap, column])
     table.setStyle(table_style(sheet, [
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), gap), ("RIGHTPADDING", (-1, 0), (-1, 0), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (0, 0), gap),
         ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
     return table
+
+
+def _hex(colour) -> str:
+    return "#" + colour.hexval()[2:]
 
 
 class HandoutStart(Flowable):
@@ -215,7 +224,7 @@ def _letterhead(canvas: rl_canvas.Canvas, clinic: ClinicView, subtitle: str, she
 def _running_head(canvas: rl_canvas.Canvas, clinic: ClinicView, title: str,
                   sheet: StyleSheet) -> None:
     width, height = canvas._pagesize
-    margin, band = sheet.preset.margin, sheet.preset.running_head
+    margin = sheet.preset.margin
     size = sheet.preset.footer + 0.5
     top = height - margin
     half = (width - 2 * margin) / 2 - 3 * mm
@@ -227,7 +236,7 @@ def _running_head(canvas: rl_canvas.Canvas, clinic: ClinicView, title: str,
           right=True)
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.8)
-    canvas.line(margin, top - band + 3 * mm, width - margin, top - band + 3 * mm)
+    canvas.line(margin, top - size - 1.6 * mm, width - margin, top - size - 1.6 * mm)
     canvas.restoreState()
 
 

@@ -42,8 +42,8 @@ class PrintPreset:
 
 PRESETS = {
     "standard": PrintPreset(body=12, small=12, disclaimer=10, sources=8, footer=8.5,
-                            letterhead=22 * mm, running_head=8 * mm, footer_band=11 * mm,
-                            margin=10 * mm, picture_slot=36 * mm, columns=2, log_row=7.5 * mm),
+                            letterhead=22 * mm, running_head=6.5 * mm, footer_band=11 * mm,
+                            margin=9 * mm, picture_slot=36 * mm, columns=2, log_row=7.5 * mm),
     "large": PrintPreset(body=18, small=18, disclaimer=14, sources=12, footer=11,
                          letterhead=30 * mm, running_head=11 * mm, footer_band=14 * mm,
                          margin=12 * mm, picture_slot=46 * mm, columns=1, log_row=11 * mm),
@@ -151,7 +151,7 @@ def style_sheet(fonts: FontFamily, primary: str, accent: str, print_size: str) -
         "note": style("note", body, after=0.2),
         "h1": style("h1", body * 1.75, font=fonts.bold, colour=brand, after=0.35, leading=1.1),
         "h2": style("h2", body * 1.2, font=fonts.bold, colour=brand, before=0.5, after=0.2,
-                    leading=1.15),
+                    leading=1.15, keepWithNext=1),
         "h3": style("h3", body * 1.1, font=fonts.bold, before=0.4, after=0.2),
         "card-title": style("card-title", body * 1.15, font=fonts.bold, colour=colors.white,
                             after=0, leading=1.2),

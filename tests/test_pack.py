@@ -67,7 +67,7 @@ def test_each_handout_keeps_its_own_disclaimer_and_sources(shipped):
     text = " ".join(pages)
     handouts = len(shipped_titles("back-and-hip"))
     assert text.count("This handout gives general information only") == handouts
-    assert text.count("Sources 1. ") == handouts
+    assert text.count("Sources 1 ") == handouts
 
 
 def test_fonts_and_logo_are_stored_once(shipped):

@@ -28,12 +28,12 @@ def test_condition_handout_has_sections_exercises_safety_and_sources(mini, run_c
                   "3 times, hold each for 30 seconds, each side, twice a day",
                   "Stop if the pain spreads further down your leg.",
                   "This handout gives general information only",
-                  "Reviewed by Test Reviewer, Test Clinic, on 20 November 2026."]:
+                  "Reviewed by Test Reviewer, 20 November 2026."]:
         assert words in pages[1]
     # Sources are numbered in reading order and marked with small superscripts by default.
     assert "down the back of your leg¹." in text and "A bulging disc²" in text
-    assert re.search(r"Sources 1\. Sciatica\. NHS; 2023\. nhs\.uk/conditions/sciatica "
-                     r"2\. Jensen RK", text)
+    assert re.search(r"Sources 1 Sciatica\. NHS; 2023\. nhs\.uk/conditions/sciatica "
+                     r"2 Jensen RK", text)
 
 
 def test_pdf_metadata_names_the_clinic_and_language(mini, run_cli):
@@ -183,10 +183,10 @@ def test_patient_text_is_12_pt_the_disclaimer_10_and_sources_8(mini, run_cli):
 
     for words in ["Pain that runs down one leg", "The sciatic nerve runs", "Staying active",
                   "Numbness around your bottom", "Flatten your lower back", "2 sets of 10",
-                  "Stop if you feel sharp pain", "Mild discomfort while you exercise"]:
+                  "Stop if you feel sharp pain", "Mild discomfort (up to 3"]:
         assert size_of(words) >= 12, words
     assert size_of("This handout gives general information") >= 10
-    assert size_of("Jensen RK") >= 8
+    assert size_of("nhs.uk/conditions/sciatica") >= 8
     assert min(sizes.values()) >= 8  # nothing at all is smaller
 
 

@@ -19,7 +19,7 @@ def test_the_done_when_sheet_from_the_issue(run_cli, tmp_path):
     assert "Start gently & stop if pain > 5/10" in text
     assert "My exercise log" in text and "Mon Tue Wed Thu Fri Sat Sun" in text
     assert "This handout gives general information only" in text
-    assert "Sources 1. " in text and "Warning signs" in text
+    assert "Sources 1 " in text and "Warning signs" in text
     assert f"Page {len(pages)} of {len(pages)}" in pages[-1]
     assert os.stat(out).st_mode & 0o777 == 0o600  # health data: owner only
 
@@ -27,7 +27,7 @@ def test_the_done_when_sheet_from_the_issue(run_cli, tmp_path):
 def test_patient_name_is_in_the_body_only(mini, run_cli):
     result = run_cli("sheet", "sciatica", "--patient", "Ada Lovelace", "--date", "2026-03-02")
     assert result.status == 0, result.err
-    assert result.out == "wrote out/sheets/sciatica-2026-03-02.pdf (2 pages)\n"
+    assert result.out == "wrote out/sheets/sciatica-2026-03-02.pdf (1 page)\n"
     path = mini / "out/sheets/sciatica-2026-03-02.pdf"
     assert "Ada Lovelace" in pdf_text(path) and "2 March 2026" in pdf_text(path)
     with pikepdf.open(path) as pdf:
@@ -38,7 +38,7 @@ def test_patient_name_is_in_the_body_only(mini, run_cli):
 def test_default_file_names_never_overwrite_an_earlier_sheet(mini, run_cli):
     run_cli("sheet", "sciatica", "--patient", "A", "--date", "2026-03-02")
     result = run_cli("sheet", "sciatica", "--patient", "B", "--date", "2026-03-02")
-    assert result.out == "wrote out/sheets/sciatica-2026-03-02-2.pdf (2 pages)\n"
+    assert result.out == "wrote out/sheets/sciatica-2026-03-02-2.pdf (1 page)\n"
     assert "Patient A" in pdf_text(mini / "out/sheets/sciatica-2026-03-02.pdf")
     assert "Patient B" in pdf_text(mini / "out/sheets/sciatica-2026-03-02-2.pdf")
 

@@ -16,7 +16,7 @@ def test_a_library_template_overrides_careprints_own(mini, run_cli):
     assert "Clinic's own: Sciatica" in text and "What is it?" not in text
     # The template left them out; the build adds them anyway.
     assert "This handout gives general information only" in text
-    assert "Sources 1. Sciatica. NHS" in text
+    assert "Sources 1 Sciatica. NHS" in text
 
 
 def test_undefined_name_points_at_template_file_and_line(mini, run_cli):
