@@ -110,3 +110,15 @@ def test_shipped_sets_hold_three_to_five_exercises():
     library, _ = read_library(LibraryPaths.at(REPO))
     sizes = {s.id: len(s.exercises) for s in library.sets.values()}
     assert all(3 <= n <= 5 for n in sizes.values()), sizes
+
+
+@pytest.mark.parametrize("size", ["letter", "a4"])
+def test_every_shipped_handout_is_one_sheet_of_paper(run_cli, tmp_path, size):
+    """Front and back of one sheet: exactly 2 pages; the pack of all of them within 24."""
+    from pypdf import PdfReader
+
+    result = run_cli("build", "--library", str(REPO), "--out", str(tmp_path), "--size", size)
+    assert result.status == 0, result.err
+    pages = {p.stem: len(PdfReader(p).pages) for p in (tmp_path / "conditions").glob("*.pdf")}
+    assert pages and set(pages.values()) == {2}, pages
+    assert len(PdfReader(tmp_path / "packs/back-and-hip.pdf").pages) <= 24
