@@ -75,8 +75,10 @@ def _condition_budget(library: Library, renderer: Renderer, condition_id: str) -
 
 def _set_budget(library: Library, renderer: Renderer, condition_id: str, set_id: str
                 ) -> list[Problem]:
+    # A sheet as clinicians make them: with a one-line note and the next visit.
     request = SheetRequest(condition=condition_id, patient="A Patient", date=dt.date(2000, 1, 1),
-                           set_id=set_id)
+                           set_id=set_id, clinician="A Clinician", next_appointment="Monday",
+                           note="Start gently and build up over the first week.")
     try:
         doc = patient_sheet(library, request)
     except DocumentError:

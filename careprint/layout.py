@@ -267,6 +267,8 @@ class Builder:
         # picture, the name and the first part (the dosage) always stay together.
         first = [Paragraph(title, sheet["exercise-title"]), *(parts[0] if parts else [])]
         rows = [[self._picture_slot(attrs, slot), first], *[["", part] for part in parts[1:]]]
+        if attrs.get("log"):  # this week's tick boxes, beside the steps, under the picture
+            rows[min(2, len(rows) - 1)][0] = self._tick_strip(attrs["log"].split(","), slot)
         row = Table(rows, colWidths=[slot + gap, text_width])
         row.setStyle(table_style(sheet, [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -278,6 +280,20 @@ class Builder:
             ("LINEABOVE", (0, 0), (-1, 0), 0.6, RULE),
         ]))
         return [KeepTogether([row]) if sheet.preset.columns > 1 else row]
+
+    def _tick_strip(self, days: list[str], width: float) -> Table:
+        """A week of tick boxes, one per day, headed by the day's initial."""
+        sheet = self.sheet
+        pitch = width / len(days)
+        letters = [Paragraph(escape(day[:1]), sheet["slot-day"]) for day in days]
+        boxes = [TickBox(min(pitch - 1 * mm, sheet.body * 0.9)) for _ in days]
+        strip = Table([letters, boxes], colWidths=[pitch] * len(days))
+        strip.setStyle(table_style(sheet, [
+            ("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0.5 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5 * mm),
+        ]))
+        return strip
 
     def _picture_slot(self, attrs: dict[str, str], size: float) -> list[Flowable] | Flowable:
         """The exercise's picture, fitted to the slot; until it has one, its number and kind."""

@@ -48,8 +48,9 @@ def safety_flowables(doc: Document, sheet: StyleSheet, width: float) -> list[Flo
                             Spacer(1, sheet.body * 0.3)]
     if doc.sources:
         entries = [f"<b>{s.number}</b>&nbsp;{escape(s.citation)}" for s in doc.sources]
-        if sheet.preset.columns > 1:
-            flow.append(_run_on_sources(entries, width, sheet))
+        if sheet.preset.columns > 1:  # whichever of 2 or 3 columns is shorter
+            flow.append(min((_run_on_sources(entries, width, sheet, n) for n in (2, 3)),
+                            key=lambda table: table.wrap(width, 10_000)[1]))
         else:  # large print: one entry a line; the heading never ends a page alone
             items = [Paragraph(e, sheet["source"]) for e in entries]
             heading = Paragraph("Sources", sheet["sources-head"])
@@ -57,31 +58,57 @@ def safety_flowables(doc: Document, sheet: StyleSheet, width: float) -> list[Flo
     return flow
 
 
-def _run_on_sources(entries: list[str], width: float, sheet: StyleSheet) -> Table:
-    """Sources as running text in two columns of about equal height.
+def _run_on_sources(entries: list[str], width: float, sheet: StyleSheet,
+                    count: int = 3) -> Table:
+    """Sources as running text in columns of about equal height.
 
     Small type, one entry after another: a list with an entry a line leaves half a line
     empty after each, which on a one-sheet handout is room the exercises need.
     """
-    gap = 5 * mm
-    column = (width - gap) / 2
+    gap = 4 * mm
+    column = (width - gap * (count - 1)) / count
     style = sheet["source"].clone("source-run", leftIndent=0, firstLineIndent=0)
     head = f"<font name=\"{sheet.fonts.bold}\" color=\"{_hex(sheet.primary)}\">Sources</font>"
+    texts = [head, *entries]
 
-    def halves(cut: int) -> tuple[Paragraph, Paragraph]:
-        return (Paragraph("&nbsp;&nbsp; ".join([head, *entries[:cut]]), style),
-                Paragraph("&nbsp;&nbsp; ".join(entries[cut:]), style))
+    def parts(cuts: tuple[int, ...]) -> list[Paragraph]:
+        bounds = (0, *cuts, len(texts))
+        return [Paragraph("&nbsp;&nbsp; ".join(texts[a:b]), style)
+                for a, b in zip(bounds, bounds[1:])]
 
-    def tallest(cut: int) -> float:
-        return max(p.wrap(column, 10_000)[1] for p in halves(cut))
+    def tallest(cuts: tuple[int, ...]) -> float:
+        return max(p.wrap(column, 10_000)[1] for p in parts(cuts))
 
-    cut = min(range(1, len(entries) + 1), key=tallest)
-    table = Table([list(halves(cut))], colWidths=[column + gap, column])
+    # Cut where the text length says, then nudge each cut by one entry while it helps.
+    total, running, cuts = sum(map(len, texts)), 0, []
+    for index, text in enumerate(texts):
+        if len(cuts) < count - 1 and running + len(text) / 2 > total * (len(cuts) + 1) / count:
+            cuts.append(index)
+        running += len(text)
+    best, improved = tuple(cuts), True
+    while improved:
+        improved = False
+        for trial in _nudged(best, len(texts)):
+            if tallest(trial) < tallest(best):
+                best, improved = trial, True
+    cells = parts(best)
+    table = Table([cells], colWidths=[column + gap] * (len(cells) - 1) + [column])
     table.setStyle(table_style(sheet, [
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (0, 0), gap),
+        ("RIGHTPADDING", (0, 0), (-1, -1), gap), ("RIGHTPADDING", (-1, 0), (-1, 0), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
     return table
+
+
+def _nudged(cuts: tuple[int, ...], length: int) -> list[tuple[int, ...]]:
+    """Every cut list one entry away from `cuts` that still leaves no column empty."""
+    out = []
+    for n in range(len(cuts)):
+        for step in (-1, 1):
+            trial = cuts[:n] + (cuts[n] + step,) + cuts[n + 1:]
+            if list(trial) == sorted(set(trial)) and 0 < trial[0] and trial[-1] < length:
+                out.append(trial)
+    return out
 
 
 def _hex(colour) -> str:

@@ -131,7 +131,7 @@ def style_sheet(fonts: FontFamily, primary: str, accent: str, print_size: str) -
     brand = colors.HexColor(primary)
 
     def style(name: str, size: float, *, font: str = fonts.regular, colour=TEXT,
-              before: float = 0, after: float = 0.35, leading: float = 1.2, **extra):
+              before: float = 0, after: float = 0.35, leading: float = 1.15, **extra):
         extra.setdefault("alignment", TA_LEFT)
         return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * leading,
                               textColor=colour, spaceBefore=before * body,
@@ -147,7 +147,7 @@ def style_sheet(fonts: FontFamily, primary: str, accent: str, print_size: str) -
         "stop": style("stop", body, colour=CAUTION, after=0.15),
         "group": style("group", body, font=fonts.bold, colour=URGENT, before=0.3, after=0.15),
         "callout": style("callout", body, after=0.2),
-        "item": style("item", body, after=0.15),
+        "item": style("item", body, after=0.08),
         "note": style("note", body, after=0.2),
         "h1": style("h1", body * 1.75, font=fonts.bold, colour=brand, after=0.35, leading=1.1),
         "h2": style("h2", body * 1.2, font=fonts.bold, colour=brand, before=0.5, after=0.2,
@@ -159,6 +159,8 @@ def style_sheet(fonts: FontFamily, primary: str, accent: str, print_size: str) -
                                 after=0.1, leading=1.15),
         "slot-number": style("slot-number", body * 1.6, font=fonts.bold, colour=brand, after=0,
                              leading=1.0, alignment=TA_CENTER),
+        "slot-day": style("slot-day", body, font=fonts.bold, colour=MUTED, after=0,
+                          alignment=TA_CENTER),
         "slot-kind": style("slot-kind", max(body * 0.75, 9), colour=MUTED, after=0,
                            alignment=TA_CENTER),
         "callout-title": style("callout-title", body * 1.1, font=fonts.bold, after=0.2),

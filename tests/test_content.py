@@ -122,3 +122,32 @@ def test_every_shipped_handout_is_one_sheet_of_paper(run_cli, tmp_path, size):
     pages = {p.stem: len(PdfReader(p).pages) for p in (tmp_path / "conditions").glob("*.pdf")}
     assert pages and set(pages.values()) == {2}, pages
     assert len(PdfReader(tmp_path / "packs/back-and-hip.pdf").pages) <= 24
+
+
+def _set_conditions() -> dict[str, str]:
+    """Each shipped set, with a condition that recommends it."""
+    library, _ = read_library(LibraryPaths.at(REPO))
+    found: dict[str, str] = {}
+    for condition in sorted(library.conditions.values(), key=lambda c: c.id):
+        for ref in condition.exercise_sets:
+            found.setdefault(ref.id, condition.id)
+    return found
+
+
+@pytest.mark.parametrize("size, print_size, most", [("letter", "standard", 2),
+                                                    ("a4", "standard", 2)])
+def test_every_shipped_set_makes_a_short_patient_sheet(run_cli, tmp_path, size, print_size,
+                                                       most):
+    """Up to 5 exercises: 2 pages, 4 in large print, with a note and the next visit."""
+    from pypdf import PdfReader
+
+    pages = {}
+    for set_id, condition_id in _set_conditions().items():
+        out = tmp_path / f"{set_id}.pdf"
+        result = run_cli("sheet", condition_id, "--set", set_id, "--patient", "Test Patient",
+                         "--note", "Start gently and build up over the first week.",
+                         "--next-appointment", "Tuesday 10:30", "--size", size,
+                         "--print", print_size, "--library", str(REPO), "-o", str(out))
+        assert result.status == 0, result.err
+        pages[set_id] = len(PdfReader(out).pages)
+    assert max(pages.values()) <= most, pages

@@ -17,7 +17,12 @@ def test_the_done_when_sheet_from_the_issue(run_cli, tmp_path):
     text = " ".join(pages)
     assert "Patient Łukasz Żółć" in text
     assert "Start gently & stop if pain > 5/10" in text
-    assert "My exercise log" in text and "Mon Tue Wed Thu Fri Sat Sun" in text
+    # The week's tick boxes sit beside each exercise, headed by the days' initials.
+    assert "My exercise log" in text and text.count("M T W T F S S") == 5
+    assert len(pages) <= 2
+    # The warning signs follow the exercises, before the disclaimer and sources.
+    assert text.index("5. Walking program") < text.index("Warning signs") < text.index(
+        "This handout gives general information")
     assert "This handout gives general information only" in text
     assert "Sources 1 " in text and "Warning signs" in text
     assert f"Page {len(pages)} of {len(pages)}" in pages[-1]
