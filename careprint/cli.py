@@ -64,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     look.add_argument("--size", choices=("a4", "letter"),
                       help="paper size (default: page_size in clinic.yaml)")
     look.add_argument("--print", dest="print_size", choices=("standard", "large"),
-                      default="standard", help="large print uses 18 pt text (default: standard)")
+                      default="standard", help="large print uses 17 pt text (default: standard)")
     look.add_argument("--allow-missing-glyphs", action="store_true",
                       help="print '?' for characters the font cannot draw, with a warning")
     parser = argparse.ArgumentParser(

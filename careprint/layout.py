@@ -183,9 +183,11 @@ class Builder:
                 ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (0, 0), 5 * mm),
                 ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+            rows = [[title], [body]]
         else:
-            body = [f for group in groups for f in group]
-        rows = [[title], [body]]
+            # One group a row: a long box in large print may go on over a page, group by
+            # group, with its red title repeated, instead of leaving a page half empty.
+            rows = [[title], *[[group] for group in groups]]
         box = Table(rows, colWidths=[width], repeatRows=1)
         box.setStyle(table_style(sheet, [
             ("BACKGROUND", (0, 0), (-1, 0), URGENT),
@@ -193,8 +195,10 @@ class Builder:
             ("BOX", (0, 0), (-1, -1), 1.6, URGENT),
             ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
             ("TOPPADDING", (0, 0), (-1, 0), 1.5 * mm), ("BOTTOMPADDING", (0, 0), (-1, 0), 1.5 * mm),
-            ("TOPPADDING", (0, 1), (-1, 1), 2 * mm), ("BOTTOMPADDING", (0, 1), (-1, 1), 1 * mm),
+            ("TOPPADDING", (0, 1), (-1, -1), 2 * mm), ("BOTTOMPADDING", (0, 1), (-1, -1), 1 * mm),
         ]))
+        if len(rows) > 2:  # a table splits only where a whole group fits under the title
+            return [box, Spacer(1, sheet.body * 0.5)]
         return [KeepTogether([box]), Spacer(1, sheet.body * 0.5)]
 
     def columns(self, element: Element, width: float) -> list[Flowable]:
@@ -269,7 +273,7 @@ class Builder:
         rows = [[self._picture_slot(attrs, slot), first], *[["", part] for part in parts[1:]]]
         if attrs.get("log"):  # this week's tick boxes, beside the steps, under the picture
             rows[min(2, len(rows) - 1)][0] = self._tick_strip(attrs["log"].split(","), slot)
-        row = Table(rows, colWidths=[slot + gap, text_width])
+        row = Table(rows, colWidths=[slot + gap, text_width], repeatRows=1)
         row.setStyle(table_style(sheet, [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),

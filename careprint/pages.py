@@ -51,10 +51,10 @@ def safety_flowables(doc: Document, sheet: StyleSheet, width: float) -> list[Flo
         if sheet.preset.columns > 1:  # whichever of 2 or 3 columns is shorter
             flow.append(min((_run_on_sources(entries, width, sheet, n) for n in (2, 3)),
                             key=lambda table: table.wrap(width, 10_000)[1]))
-        else:  # large print: one entry a line; the heading never ends a page alone
-            items = [Paragraph(e, sheet["source"]) for e in entries]
-            heading = Paragraph("Sources", sheet["sources-head"])
-            flow += [KeepTogether([heading, *items[:2]]), *items[2:]]
+        else:  # large print: one running paragraph across the page, free to run on
+            style = sheet["source"].clone("source-run", leftIndent=0, firstLineIndent=0)
+            flow.append(Paragraph("&nbsp;&nbsp; ".join([_sources_head(sheet), *entries]),
+                                  style))
     return flow
 
 
@@ -68,8 +68,7 @@ def _run_on_sources(entries: list[str], width: float, sheet: StyleSheet,
     gap = 4 * mm
     column = (width - gap * (count - 1)) / count
     style = sheet["source"].clone("source-run", leftIndent=0, firstLineIndent=0)
-    head = f"<font name=\"{sheet.fonts.bold}\" color=\"{_hex(sheet.primary)}\">Sources</font>"
-    texts = [head, *entries]
+    texts = [_sources_head(sheet), *entries]
 
     def parts(cuts: tuple[int, ...]) -> list[Paragraph]:
         bounds = (0, *cuts, len(texts))
@@ -109,6 +108,10 @@ def _nudged(cuts: tuple[int, ...], length: int) -> list[tuple[int, ...]]:
             if list(trial) == sorted(set(trial)) and 0 < trial[0] and trial[-1] < length:
                 out.append(trial)
     return out
+
+
+def _sources_head(sheet: StyleSheet) -> str:
+    return f"<font name=\"{sheet.fonts.bold}\" color=\"{_hex(sheet.primary)}\">Sources</font>"
 
 
 def _hex(colour) -> str:

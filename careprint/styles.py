@@ -1,6 +1,6 @@
 """The look of a document: fonts, sizes and colours, kept apart from content and layout.
 
-Two print presets: standard (12 pt body) and large (18 pt body, for older or low-vision
+Two print presets: standard (12 pt body) and large (17 pt body, for older or low-vision
 patients). Each preset is data: type sizes, and the page furniture that scales with them.
 Patient text never goes below 12 pt, the disclaimer below 10 pt, the source list below 8 pt.
 """
@@ -44,9 +44,9 @@ PRESETS = {
     "standard": PrintPreset(body=12, small=12, disclaimer=10, sources=8, footer=8.5,
                             letterhead=22 * mm, running_head=6.5 * mm, footer_band=11 * mm,
                             margin=9 * mm, picture_slot=36 * mm, columns=2, log_row=7.5 * mm),
-    "large": PrintPreset(body=18, small=18, disclaimer=14, sources=12, footer=11,
-                         letterhead=30 * mm, running_head=11 * mm, footer_band=14 * mm,
-                         margin=12 * mm, picture_slot=46 * mm, columns=1, log_row=11 * mm),
+    "large": PrintPreset(body=17, small=17, disclaimer=14, sources=11, footer=11,
+                         letterhead=25 * mm, running_head=9 * mm, footer_band=13 * mm,
+                         margin=10 * mm, picture_slot=38 * mm, columns=1, log_row=11 * mm),
 }
 BODY_SIZE = {name: preset.body for name, preset in PRESETS.items()}
 

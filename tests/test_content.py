@@ -135,7 +135,9 @@ def _set_conditions() -> dict[str, str]:
 
 
 @pytest.mark.parametrize("size, print_size, most", [("letter", "standard", 2),
-                                                    ("a4", "standard", 2)])
+                                                    ("a4", "standard", 2),
+                                                    ("letter", "large", 4),
+                                                    ("a4", "large", 4)])
 def test_every_shipped_set_makes_a_short_patient_sheet(run_cli, tmp_path, size, print_size,
                                                        most):
     """Up to 5 exercises: 2 pages, 4 in large print, with a note and the next visit."""
