@@ -71,3 +71,25 @@ def pdf_pages(path: Path) -> list[str]:
 
 def pdf_text(path: Path) -> str:
     return " ".join(pdf_pages(path))
+
+
+def page_fill(path: Path, footer_zone: float = 25 * 2.8346) -> list[float]:
+    """For each page, how far down its body text reaches, from 0 (empty) to 1 (to the footer).
+
+    Text within `footer_zone` points of the bottom edge is the footer and does not count.
+    """
+    from pypdf import PdfReader
+
+    fills = []
+    for page in PdfReader(path).pages:
+        height = float(page.mediabox.height)
+        lowest = [height]
+
+        def visit(text, cm, tm, font, size):
+            y = cm[3] * tm[5] + cm[5]
+            if text.strip() and footer_zone < y < height:
+                lowest[0] = min(lowest[0], y)
+
+        page.extract_text(visitor_text=visit)
+        fills.append(round((height - lowest[0]) / (height - footer_zone), 2))
+    return fills

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, page_fill
 
 from careprint.library import LibraryPaths, read_library
 from careprint.resolve import check_references
@@ -124,6 +124,13 @@ def test_every_shipped_handout_is_one_sheet_of_paper(run_cli, tmp_path, size):
     assert len(PdfReader(tmp_path / "packs/back-and-hip.pdf").pages) <= 24
 
 
+def test_large_print_handouts_leave_no_half_empty_page(run_cli, tmp_path):
+    assert run_cli("build", "--library", str(REPO), "--out", str(tmp_path),
+                   "--print", "large").status == 0
+    for path in sorted((tmp_path / "conditions").glob("*.pdf")):
+        assert min(page_fill(path)[:-1]) >= 0.66, (path.stem, page_fill(path))
+
+
 def _set_conditions() -> dict[str, str]:
     """Each shipped set, with a condition that recommends it."""
     library, _ = read_library(LibraryPaths.at(REPO))
@@ -152,4 +159,6 @@ def test_every_shipped_set_makes_a_short_patient_sheet(run_cli, tmp_path, size, 
                          "--print", print_size, "--library", str(REPO), "-o", str(out))
         assert result.status == 0, result.err
         pages[set_id] = len(PdfReader(out).pages)
+        # No page but the last is less than about two-thirds full.
+        assert min(page_fill(out)[:-1], default=1) >= 0.66, (set_id, page_fill(out))
     assert max(pages.values()) <= most, pages

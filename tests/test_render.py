@@ -204,3 +204,27 @@ def test_every_font_in_handouts_and_packs_is_embedded(mini, run_cli, tmp_path):
                 descriptor = descendant.get("/FontDescriptor")
                 assert descriptor is not None and "/FontFile2" in descriptor, (
                     path.name, str(font.BaseFont))
+
+
+@pytest.mark.parametrize("style, cited", [("superscript", "leg¹."), ("brackets", "leg [1]."),
+                                          ("none", "leg.")])
+def test_citation_marks_follow_the_clinic_setting_and_the_list_stays(mini, run_cli, style,
+                                                                     cited):
+    clinic = mini / "handouts/clinic.yaml"
+    clinic.write_text(clinic.read_text() + f"citation_style: {style}\n")
+    assert run_cli("build").status == 0
+    text = pdf_text(mini / "out/conditions/sciatica.pdf")
+    assert f"down the back of your {cited}" in text
+    assert "Sources 1 Sciatica. NHS" in text  # always printed, whatever the marks
+
+
+def test_shipped_sheet_text_sizes_in_both_print_sizes(run_cli, tmp_path):
+    for preset, body in [("standard", 12), ("large", 17)]:
+        out = tmp_path / f"{preset}.pdf"
+        assert run_cli("sheet", "sciatica", "--patient", "Test Patient", "--print", preset,
+                       "--library", str(REPO), "-o", str(out)).status == 0
+        sizes = font_sizes(out)
+        steps = [size for line, size in sizes.items() if "Tighten your stomach" in line]
+        warnings = [size for line, size in sizes.items() if "Loss of bladder" in line]
+        assert min(steps + warnings) >= body
+        assert min(sizes.values()) >= 8
