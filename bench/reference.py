@@ -13,8 +13,8 @@ draws at the standard print size (12 pt body):
   signs box (red band, two groups side by side) pushed to the foot of the page;
 - page 2: running head, "Your starter exercises: …", a tinted "Pain rule" band, one row per
   exercise (a 36 mm picture slot with the number and kind; the name, subtitle, dosage, key
-  steps and the "stop if" line), then the boxed disclaimer, the review line and the sources
-  as a numbered list at 8 pt in two columns;
+  steps and the "stop if" line), then the boxed disclaimer with the review line, and the
+  sources as running text at 8 pt in three columns;
 - every page: a footer with the clinic's contact lines and `Page X of Y`; bookmarks for the
   title and each heading; fonts embedded; invariant=1.
 
@@ -46,10 +46,10 @@ from reportlab.platypus.flowables import BalancedColumns
 
 from careprint.document import Document, ExerciseCard, Section, WarningBox
 
-# Page geometry, points (letter or A4, 12 mm margins).
-MARGIN = 12 * mm
+# Page geometry, points (letter or A4, 9 mm margins).
+MARGIN = 9 * mm
 LETTERHEAD = 22 * mm
-RUNNING_HEAD = 9 * mm
+RUNNING_HEAD = 6.5 * mm
 FOOTER_BAND = 11 * mm
 PICTURE_SLOT = 36 * mm
 BODY = 12.0
@@ -103,10 +103,10 @@ def build(doc: Document, assets: Path) -> tuple[bytes, int]:
         rule = doc.pain_rule
         story += [PageBreak(), CondPageBreak(BODY * 6), Bookmark(heading, 1),
                   Paragraph(_t(heading), s["h2"])]
-        story += _tinted_box(s, width, "Pain rule", s.primary, accent, [
-            Paragraph(f"{_t(rule.ok)} <b>Stop and call us if "
-                      f"{_t(', or '.join(rule.stop_if))}.</b>", s["callout"]),
-            Paragraph(_t(rule.terms), s["small"])])
+        story += _tinted_box(s, width, None, s.primary, accent, [
+            Paragraph(f"<b>Pain rule:</b> {_t(rule.ok)} <b>Stop and call us if "
+                      f"{_t(', or '.join(rule.stop_if))}.</b> {_t(rule.terms)}",
+                      s["callout"])])
         story += [_exercise_row(s, width, ex, accent, assets) for ex in doc.exercises]
 
     story += _disclaimer_and_sources(s, width, doc)
@@ -121,7 +121,7 @@ class Styles(dict):
 
 def _styles(primary: colors.Color) -> Styles:
     def ps(name: str, size: float, font: str = REGULAR, colour=INK, before: float = 0,
-           after: float = 0.35, leading: float = 1.2, **extra) -> ParagraphStyle:
+           after: float = 0.35, leading: float = 1.15, **extra) -> ParagraphStyle:
         return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * leading,
                               textColor=colour, spaceBefore=before * BODY,
                               spaceAfter=after * BODY, **extra)
@@ -129,7 +129,7 @@ def _styles(primary: colors.Color) -> Styles:
     s = Styles(
         body=ps("body", BODY),
         callout=ps("callout", BODY, after=0.2),
-        item=ps("item", BODY, after=0.15),
+        item=ps("item", BODY, after=0.08),
         small=ps("small", BODY, after=0),
         dosage=ps("dosage", BODY, after=0.2),
         stop=ps("stop", BODY, colour=AMBER, after=0.15),
@@ -139,7 +139,7 @@ def _styles(primary: colors.Color) -> Styles:
         box_title=ps("box_title", BODY * 1.1, BOLD, primary, after=0.2),
         red_band=ps("red_band", BODY * 1.1, BOLD, colors.white, after=0),
         exercise=ps("exercise", BODY * 1.1, BOLD, primary, after=0.1, leading=1.15),
-        slot_number=ps("slot_number", BODY * 2.2, BOLD, primary, after=0, leading=1.0,
+        slot_number=ps("slot_number", BODY * 1.6, BOLD, primary, after=0, leading=1.0,
                        alignment=TA_CENTER),
         slot_kind=ps("slot_kind", 9, colour=GREY, after=0, alignment=TA_CENTER),
         disclaimer=ps("disclaimer", 10, after=0),
@@ -229,10 +229,11 @@ def _section(s: Styles, section: Section) -> list[Flowable]:
     return out
 
 
-def _tinted_box(s: Styles, width: float, title: str, edge, tint,
+def _tinted_box(s: Styles, width: float, title: str | None, edge, tint,
                 content: list[Flowable]) -> list[Flowable]:
     """A box on a tint with a thick bar down its left edge (key points, the pain rule)."""
-    box = Table([[[Paragraph(_t(title), s["box_title"]), *content]]], colWidths=[width])
+    head = [Paragraph(_t(title), s["box_title"])] if title else []
+    box = Table([[[*head, *content]]], colWidths=[width])
     box.setStyle(_grid([
         ("BACKGROUND", (0, 0), (-1, -1), tint), ("LINEBEFORE", (0, 0), (0, -1), 3, edge),
         ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
@@ -274,7 +275,8 @@ def _exercise_row(s: Styles, width: float, ex: ExerciseCard, accent, assets: Pat
     if ex.subtitle:
         title += (f'<font name="{REGULAR}" color="#{GREY.hexval()[2:]}">'
                   f"  –  {_t(ex.subtitle)}</font>")
-    first = [Paragraph(title, s["exercise"]), Paragraph(f"<b>{_t(ex.dosage)}</b>", s["dosage"])]
+    first = [Paragraph(title, s["exercise"]),
+             Paragraph(f"<b>{_t(ex.dosage_brief)}</b>", s["dosage"])]
     rows = [[_picture(s, ex, accent, assets), first],
             ["", _list(s, ex.key_steps, numbered=True)],
             ["", Paragraph(_t(ex.stop_if), s["stop"])]]
@@ -282,7 +284,7 @@ def _exercise_row(s: Styles, width: float, ex: ExerciseCard, accent, assets: Pat
     table.setStyle(_grid([
         ("VALIGN", (0, 0), (-1, -1), "TOP"), *_no_padding(),
         ("RIGHTPADDING", (0, 0), (0, -1), gap),
-        ("TOPPADDING", (0, 0), (-1, 0), 1.5 * mm), ("BOTTOMPADDING", (0, -1), (-1, -1), 1.5 * mm),
+        ("TOPPADDING", (0, 0), (-1, 0), 1 * mm), ("BOTTOMPADDING", (0, -1), (-1, -1), 0.8 * mm),
         ("LINEABOVE", (0, 0), (-1, 0), 0.6, LINE),
     ]))
     return KeepTogether([table])
@@ -297,32 +299,49 @@ def _picture(s: Styles, ex: ExerciseCard, accent, assets: Path) -> Flowable:
         return Image(path, width=w * scale, height=h * scale)
     slot = Table([[Paragraph(str(ex.number), s["slot_number"])],
                   [Paragraph(_t(ex.kind.capitalize()), s["slot_kind"])]],
-                 colWidths=[PICTURE_SLOT], rowHeights=[BODY * 2.6, BODY * 1.2])
+                 colWidths=[PICTURE_SLOT], rowHeights=[BODY * 1.6, BODY * 1.05])
     slot.setStyle(_grid([
         ("BACKGROUND", (0, 0), (-1, -1), accent),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-        ("TOPPADDING", (0, 0), (-1, -1), 1 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 1 * mm),
+        *_no_padding(),
     ]))
     return slot
 
 
 def _disclaimer_and_sources(s: Styles, width: float, doc: Document) -> list[Flowable]:
-    box = Table([[Paragraph(f"<b>Important:</b> {_t(doc.disclaimer)}", s["disclaimer"])]],
-                colWidths=[width])
+    text = f"<b>Important:</b> {_t(doc.disclaimer)} <i>{_t(doc.reviewed)}</i>"
+    box = Table([[Paragraph(text, s["disclaimer"])]], colWidths=[width])
     box.setStyle(_grid([
         ("BOX", (0, 0), (-1, -1), 0.6, LINE),
         ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm),
+        ("TOPPADDING", (0, 0), (-1, -1), 1 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5 * mm),
     ]))
-    out: list[Flowable] = [Spacer(1, BODY * 0.5), KeepTogether([box]), Spacer(1, BODY * 0.3),
-                           Paragraph(_t(doc.reviewed), s["reviewed"])]
+    out: list[Flowable] = [Spacer(1, BODY * 0.3), KeepTogether([box]), Spacer(1, BODY * 0.3)]
     if doc.sources:
-        entries = [Paragraph(f"{n.number}.&nbsp;{_t(n.citation)}", s["source"])
-                   for n in doc.sources]
-        out += [CondPageBreak(8 * 5), Paragraph("Sources", s["sources_head"]),
-                BalancedColumns(entries, nCols=2, innerPadding=5 * mm, leftPadding=0,
-                                rightPadding=0, topPadding=0, bottomPadding=0)]
+        out.append(_sources(s, width, doc))
     return out
+
+
+def _sources(s: Styles, width: float, doc: Document) -> Table:
+    """The sources as running text in three columns, cut where the characters divide evenly."""
+    head = f'<font name="{BOLD}" color="#{s.primary.hexval()[2:]}">Sources</font>'
+    texts = [head] + [f"<b>{n.number}</b>&nbsp;{_t(n.citation)}" for n in doc.sources]
+    gap, count = 4 * mm, 3
+    total = sum(len(t) for t in texts)
+    columns: list[list[str]] = [[]]
+    done = 0
+    for text in texts:
+        if len(columns) < count and done + len(text) / 2 > total * len(columns) / count:
+            columns.append([])
+        columns[-1].append(text)
+        done += len(text)
+    style = s["source"].clone("source-run", leftIndent=0, firstLineIndent=0)
+    cells = [Paragraph("&nbsp;&nbsp; ".join(c), style) for c in columns]
+    column = (width - gap * (len(cells) - 1)) / len(cells)
+    table = Table([cells], colWidths=[column + gap] * (len(cells) - 1) + [column])
+    table.setStyle(_grid([("VALIGN", (0, 0), (-1, -1), "TOP"), *_no_padding(),
+                          ("RIGHTPADDING", (0, 0), (-2, -1), gap)]))
+    return table
 
 
 # -- pages --------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ gets real page numbers from a second layout pass.
 from __future__ import annotations
 
 import io
+from itertools import combinations
 from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4, LETTER
@@ -47,67 +48,49 @@ def safety_flowables(doc: Document, sheet: StyleSheet, width: float) -> list[Flo
     flow: list[Flowable] = [Spacer(1, sheet.body * 0.3), KeepTogether([box]),
                             Spacer(1, sheet.body * 0.3)]
     if doc.sources:
-        entries = [f"<b>{s.number}</b>&nbsp;{escape(s.citation)}" for s in doc.sources]
+        entries = [(f"{s.number} {s.citation}", f"<b>{s.number}</b>&nbsp;{escape(s.citation)}")
+                   for s in doc.sources]
         if sheet.preset.columns > 1:  # whichever of 2 or 3 columns is shorter
             flow.append(min((_run_on_sources(entries, width, sheet, n) for n in (2, 3)),
                             key=lambda table: table.wrap(width, 10_000)[1]))
         else:  # large print: one running paragraph across the page, free to run on
             style = sheet["source"].clone("source-run", leftIndent=0, firstLineIndent=0)
-            flow.append(Paragraph("&nbsp;&nbsp; ".join([_sources_head(sheet), *entries]),
-                                  style))
+            flow.append(Paragraph("&nbsp;&nbsp; ".join(
+                [_sources_head(sheet), *(markup for _, markup in entries)]), style))
     return flow
 
 
-def _run_on_sources(entries: list[str], width: float, sheet: StyleSheet,
-                    count: int = 3) -> Table:
+def _run_on_sources(entries: list[tuple[str, str]], width: float, sheet: StyleSheet,
+                    count: int) -> Table:
     """Sources as running text in columns of about equal height.
 
     Small type, one entry after another: a list with an entry a line leaves half a line
-    empty after each, which on a one-sheet handout is room the exercises need.
+    empty after each, which on a one-sheet handout is room the exercises need. Where to cut
+    is chosen from the text's measured width, so only the final columns are laid out.
     """
     gap = 4 * mm
     column = (width - gap * (count - 1)) / count
     style = sheet["source"].clone("source-run", leftIndent=0, firstLineIndent=0)
-    texts = [_sources_head(sheet), *entries]
+    texts = [("Sources", _sources_head(sheet)), *entries]
+    widths = [stringWidth(plain + "   ", style.fontName, style.fontSize) for plain, _ in texts]
 
-    def parts(cuts: tuple[int, ...]) -> list[Paragraph]:
+    def lines(a: int, b: int) -> int:
+        return -(-int(sum(widths[a:b]) * 1.08) // int(column))  # a little for ragged ends
+
+    def tallest(cuts: tuple[int, ...]) -> int:
         bounds = (0, *cuts, len(texts))
-        return [Paragraph("&nbsp;&nbsp; ".join(texts[a:b]), style)
-                for a, b in zip(bounds, bounds[1:])]
+        return max(lines(a, b) for a, b in zip(bounds, bounds[1:]))
 
-    def tallest(cuts: tuple[int, ...]) -> float:
-        return max(p.wrap(column, 10_000)[1] for p in parts(cuts))
-
-    # Cut where the text length says, then nudge each cut by one entry while it helps.
-    total, running, cuts = sum(map(len, texts)), 0, []
-    for index, text in enumerate(texts):
-        if len(cuts) < count - 1 and running + len(text) / 2 > total * (len(cuts) + 1) / count:
-            cuts.append(index)
-        running += len(text)
-    best, improved = tuple(cuts), True
-    while improved:
-        improved = False
-        for trial in _nudged(best, len(texts)):
-            if tallest(trial) < tallest(best):
-                best, improved = trial, True
-    cells = parts(best)
+    cuts = min(combinations(range(1, len(texts)), count - 1), key=tallest, default=())
+    bounds = (0, *cuts, len(texts))
+    cells = [Paragraph("&nbsp;&nbsp; ".join(markup for _, markup in texts[a:b]), style)
+             for a, b in zip(bounds, bounds[1:])]
     table = Table([cells], colWidths=[column + gap] * (len(cells) - 1) + [column])
     table.setStyle(table_style(sheet, [
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), gap), ("RIGHTPADDING", (-1, 0), (-1, 0), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
     return table
-
-
-def _nudged(cuts: tuple[int, ...], length: int) -> list[tuple[int, ...]]:
-    """Every cut list one entry away from `cuts` that still leaves no column empty."""
-    out = []
-    for n in range(len(cuts)):
-        for step in (-1, 1):
-            trial = cuts[:n] + (cuts[n] + step,) + cuts[n + 1:]
-            if list(trial) == sorted(set(trial)) and 0 < trial[0] and trial[-1] < length:
-                out.append(trial)
-    return out
 
 
 def _sources_head(sheet: StyleSheet) -> str:
