@@ -49,7 +49,7 @@ class WarningBox:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PainRuleView:
-    ok: str  # "Mild discomfort while you exercise is OK: up to 3 out of 10, if …"
+    ok: str  # "Mild discomfort (up to 3 out of 10) is OK if it settles by …"
     stop_if: tuple[str, ...]
     terms: str  # what "sets" and "reps" mean, said once
 
@@ -280,9 +280,10 @@ def warning_box(condition: Condition, clinic: Clinic, numbers: _SourceNumbers) -
 
 def pain_rule_view(rule: PainRule, numbers: _SourceNumbers) -> PainRuleView:
     marks = numbers.marks([r.id for r in rule.sources])
-    level = f"up to {rule.ok_up_to} out of 10" if rule.ok_up_to else "none at all"
+    ok = (f"Mild discomfort (up to {rule.ok_up_to} out of 10) is OK if it settles by "
+          f"{rule.settles_by}." if rule.ok_up_to else "Your exercises should not hurt.")
     return PainRuleView(
-        ok=f"Mild discomfort ({level}) is OK if it settles by {rule.settles_by}.{marks}",
+        ok=ok + marks,
         stop_if=rule.stop_if,
         terms="A rep is one move. A set is a group of reps in a row.")
 

@@ -129,10 +129,10 @@ class Builder:
 
     def callout(self, element: Element, width: float) -> list[Flowable]:
         kind = element.attrs["kind"]
-        edge, tint = {"urgent": (URGENT, URGENT_TINT), "caution": (CAUTION, CAUTION_TINT)}.get(
-            kind, (self.sheet.primary, self.sheet.accent))
         if kind == "urgent":
             return self._urgent(element, width)
+        edge, tint = {"caution": (CAUTION, CAUTION_TINT)}.get(
+            kind, (self.sheet.primary, self.sheet.accent))
         inner = width - 7 * mm
         content: list[Flowable] = []
         title = element.attrs.get("title")
@@ -481,35 +481,22 @@ class Together(Flowable):
             flowable.drawOn(self.canv, 0, y)
 
 
-class PinnedToBottom(Flowable):
+class PinnedToBottom(Together):
     """Blocks set at the foot of the page they start on, when they fit there.
 
     The warning-signs box sits at the bottom of a handout's front page, where a patient
     turning the sheet over finds it, however long the text above it runs.
     """
 
-    def __init__(self, content: list[Flowable]) -> None:
-        super().__init__()
-        self.content = content
-        self._sizes: list[tuple[float, float]] = []
-        self._room = 0.0
-
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        self._sizes = [f.wrapOn(self.canv, available_width, available_height)
-                       for f in self.content]
-        needed = sum(h for _, h in self._sizes)
-        self._room = max(available_height, needed) if needed <= available_height else needed
-        self.width = available_width
-        return available_width, self._room
+        needed = super().wrap(available_width, available_height)[1]
+        # Taking all the room left draws the blocks at its foot (they are drawn top down
+        # from the height they need); when they do not fit, they go to the next page.
+        return available_width, max(needed, available_height) if needed <= available_height \
+            else needed
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         return []
-
-    def draw(self) -> None:
-        y = sum(h for _, h in self._sizes)
-        for flowable, (_, height) in zip(self.content, self._sizes):
-            y -= height
-            flowable.drawOn(self.canv, 0, y)
 
 
 class TickBox(Flowable):

@@ -54,7 +54,7 @@ def safety_flowables(doc: Document, sheet: StyleSheet, width: float) -> list[Flo
             flow.append(min((_run_on_sources(entries, width, sheet, n) for n in (2, 3)),
                             key=lambda table: table.wrap(width, 10_000)[1]))
         else:  # large print: one running paragraph across the page, free to run on
-            style = sheet["source"].clone("source-run", leftIndent=0, firstLineIndent=0)
+            style = sheet["source"]
             flow.append(Paragraph("&nbsp;&nbsp; ".join(
                 [_sources_head(sheet), *(markup for _, markup in entries)]), style))
     return flow
@@ -70,7 +70,7 @@ def _run_on_sources(entries: list[tuple[str, str]], width: float, sheet: StyleSh
     """
     gap = 4 * mm
     column = (width - gap * (count - 1)) / count
-    style = sheet["source"].clone("source-run", leftIndent=0, firstLineIndent=0)
+    style = sheet["source"]
     texts = [("Sources", _sources_head(sheet)), *entries]
     widths = [stringWidth(plain + "   ", style.fontName, style.fontSize) for plain, _ in texts]
 

@@ -166,12 +166,8 @@ def style_sheet(fonts: FontFamily, primary: str, accent: str, print_size: str) -
         "callout-title": style("callout-title", body * 1.1, font=fonts.bold, after=0.2),
         "cell": style("cell", body, after=0),
         "cell-head": style("cell-head", body, font=fonts.bold, after=0),
-        "source": style("source", preset.sources, leftIndent=preset.sources * 2.2,
-                        firstLineIndent=-preset.sources * 2.2, after=0.03, leading=1.08),
-        "sources-head": style("sources-head", preset.disclaimer, font=fonts.bold, colour=brand,
-                              before=0.3, after=0.1),
+        "source": style("source", preset.sources, after=0, leading=1.08),
         "disclaimer": style("disclaimer", preset.disclaimer, after=0),
-        "reviewed": style("reviewed", preset.disclaimer, colour=MUTED, after=0.2),
         # Contents lines hold a title, dots and a number on one line: at most 13 pt.
         "toc": style("toc", min(body, 13.0), after=0.3),
         "cover-title": style("cover-title", body * 2.4, font=fonts.bold, colour=brand, after=0.3,

@@ -26,3 +26,20 @@ from careprint.model import Dosage
 ])
 def test_dosage_words(dosage, words):
     assert dosage_words(dosage) == words
+
+
+def test_pain_rule_in_words_from_the_clinic_setting_or_the_sets_own(mini, run_cli):
+    from conftest import pdf_text
+
+    clinic = mini / "handouts/clinic.yaml"
+    clinic.write_text(clinic.read_text() + "pain_rule:\n  ok_up_to: 4\n  settles_by: bedtime\n"
+                      "  stop_if: [the pain is sharp]\n")
+    assert run_cli("build").status == 0
+    text = pdf_text(mini / "out/conditions/sciatica.pdf")
+    assert ("Pain rule: Mild discomfort (up to 4 out of 10) is OK if it settles by bedtime. "
+            "Stop and call us if the pain is sharp.") in text
+    exercise_set = mini / "handouts/sets/sciatica-relief.yaml"
+    exercise_set.write_text(exercise_set.read_text() + "pain_rule:\n  ok_up_to: 0\n")
+    assert run_cli("build").status == 0
+    assert "Pain rule: Your exercises should not hurt." in pdf_text(
+        mini / "out/conditions/sciatica.pdf")
