@@ -268,7 +268,7 @@ def warning_box(condition: Condition, clinic: Clinic, numbers: _SourceNumbers) -
     headings = {
         "emergency": (f"Call {clinic.emergency_number} or go to {clinic.emergency_service} "
                       "now if you have:"),
-        "today": f"Call us on {clinic.phone} or your doctor today if you have:",
+        "today": f"Call us on {unbroken(clinic.phone)} or your doctor today if you have:",
         "soon": "Make an appointment with us or your doctor if:",
     }
     groups = tuple(WarningGroup(action=action, heading=headings[action],
@@ -458,11 +458,16 @@ def _short_link(url: str | None) -> str | None:
 
 
 def clinic_view(clinic: Clinic) -> ClinicView:
-    return ClinicView(name=clinic.name, address=clinic.address, phone=clinic.phone,
+    return ClinicView(name=clinic.name, address=clinic.address, phone=unbroken(clinic.phone),
                       email=clinic.email, website=clinic.website,
                       logo=clinic.logo.path if clinic.logo else None,
                       primary=clinic.colours.primary, accent=clinic.colours.accent,
                       footer=clinic.footer)
+
+
+def unbroken(text: str) -> str:
+    """Text that never breaks across lines, such as a phone number."""
+    return text.replace(" ", "\u00a0")
 
 
 def long_date(day: dt.date) -> str:

@@ -110,11 +110,11 @@ class Builder:
     def paragraph(self, element: Element, width: float) -> list[Flowable]:
         return [Paragraph(inline(element), self.sheet[element.attrs.get("style", "body")])]
 
-    def _list(self, element: Element, numbered: bool) -> list[Flowable]:
+    def _list(self, element: Element, numbered: bool, start: int = 1) -> list[Flowable]:
         body = self.sheet["body"]
         items = [ListItem(Paragraph(inline(li), self.sheet["item"])) for li in element.children
                  if isinstance(li, Element)]
-        kind = {"bulletType": "1", "bulletFormat": "%s."} if numbered else \
+        kind = {"bulletType": "1", "bulletFormat": "%s.", "start": start} if numbered else \
             {"bulletType": "bullet", "start": "•"}
         return [ListFlowable(items, bulletFontName=self.sheet.fonts.bold if numbered else
                              self.sheet.fonts.regular, bulletFontSize=body.fontSize,
@@ -228,7 +228,8 @@ class Builder:
                 head = [f for f in self.builders[child.tag](child, width)
                         if not isinstance(f, CondPageBreak)]
                 first, rest = self._first_part(after, width)
-                out += [Together(head + first), *rest]
+                # A block of more than about 12 lines may still split, or it could fit no column.
+                out += [Together(head + first, splits_above=self.sheet.body * 15), *rest]
                 index += 2
             else:
                 out += self.builders[child.tag](child, width)
@@ -236,16 +237,21 @@ class Builder:
         return out
 
     def _first_part(self, element: Element, width: float) -> tuple[list[Flowable], list[Flowable]]:
-        """A list split after its first item (both halves keep their look); else the whole."""
+        """A list as a head of two items, a middle and a tail of two that never part, so no
+        item is left alone at the top or foot of a column; a paragraph whole."""
         items = [c for c in element.children if isinstance(c, Element)]
-        if element.tag not in {"ul", "ol"} or len(items) < 2:
+        if element.tag not in {"ul", "ol"} or len(items) < 4:
             return self.builders[element.tag](element, width), []
-        first = self.builders[element.tag](Element(element.tag, element.attrs, (items[0],)),
-                                           width)
-        first[0].spaceAfter = self.sheet["item"].spaceAfter
-        rest = self.builders[element.tag](Element(element.tag, element.attrs,
-                                                  tuple(items[1:])), width)
-        return first, rest
+
+        def part(chosen: list[Element], last: bool = False) -> list[Flowable]:
+            flowables = self.builders[element.tag](Element(element.tag, element.attrs,
+                                                           tuple(chosen)), width)
+            if not last:  # the list goes on: only the space between items
+                flowables[0].spaceAfter = self.sheet["item"].spaceAfter
+            return flowables
+
+        middle = part(items[2:-2]) if len(items) > 4 else []
+        return part(items[:2]), [*middle, Together(part(items[-2:], last=True))]
 
     def bottom(self, element: Element, width: float) -> list[Flowable]:
         return [PinnedToBottom(self._opened(self.flow(element, width)))]
@@ -265,16 +271,25 @@ class Builder:
             muted = "#" + MUTED.hexval()[2:]
             title += (f"<font name=\"{sheet.fonts.regular}\" color=\"{muted}\">"
                       f"  –  {escape(attrs['subtitle'])}</font>")
-        parts = [self._stack([c], text_width)
-                 for c in element.children if isinstance(c, Element)]
-        # Row by row, so a long exercise in large print can run on to the next page; the
-        # picture, the name and the first part (the dosage) always stay together.
-        first = [Paragraph(title, sheet["exercise-title"]), *(parts[0] if parts else [])]
-        rows = [[self._picture_slot(attrs, slot), first], *[["", part] for part in parts[1:]]]
-        if attrs.get("log"):  # this week's tick boxes, beside the steps, under the picture
-            rows[min(2, len(rows) - 1)][0] = self._tick_strip(attrs["log"].split(","), slot)
-        row = Table(rows, colWidths=[slot + gap, text_width], repeatRows=1)
-        row.setStyle(table_style(sheet, [
+        parts = [c for c in element.children if isinstance(c, Element)]
+        cells = self._step_rows(parts, text_width) or [[]]
+        picture = self._picture_slot(attrs, slot)
+        strip = self._tick_strip(attrs["log"].split(","), slot) if attrs.get("log") else None
+        name = Paragraph(title, sheet["exercise-title"])
+        if sheet.preset.columns > 1:
+            # Kept whole on one page: the picture and the week's tick boxes fill the left
+            # column beside every row.
+            left = [picture, *([Spacer(1, 1.5 * mm), strip] if strip else [])]
+            rows = [[left, _packed([name, *cells[0]])], *[["", _packed(c)] for c in cells[1:]]]
+            spans = [("SPAN", (0, 0), (0, len(rows) - 1))]
+        else:
+            # Large print may run on between steps; only the name, beside the picture,
+            # repeats at the top of the next page.
+            rows = [[picture, name], [strip or "", _packed(cells[0])],
+                    *[["", _packed(c)] for c in cells[1:]]]
+            spans = []
+        row = Table(rows, colWidths=[slot + gap, text_width], repeatRows=0 if spans else 1)
+        row.setStyle(table_style(sheet, [*spans,
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (0, -1), gap),
@@ -299,20 +314,36 @@ class Builder:
         ]))
         return strip
 
+    def _step_rows(self, parts: list[Element], width: float) -> list[list[Flowable]]:
+        """What to do, one row per step, so a long exercise may run on between steps: what
+        comes before the steps (the dosage, the start) joins the first, and the note and
+        cautions join the last, so a "stop if" never stands apart from its steps."""
+        index = next((n for n, part in enumerate(parts) if part.tag == "steps"), None)
+        if index is None:
+            return [self._stack(parts, width)] if parts else []
+        steps = [s for s in parts[index].children if isinstance(s, Element)]
+        rows = [self._list(Element("steps", {}, (step,)), numbered=True, start=number)
+                for number, step in enumerate(steps, start=1)]
+        rows[0] = self._stack(parts[:index], width) + rows[0]
+        rows[-1] = rows[-1] + self._stack(parts[index + 1:], width)
+        return rows
+
     def _picture_slot(self, attrs: dict[str, str], size: float) -> list[Flowable] | Flowable:
         """The exercise's picture, fitted to the slot; until it has one, its number and kind."""
         if attrs.get("image"):
             return self.image(Element("img", {"src": attrs["image"]}, ()), size,
                               fit=(size, size * 0.8))
         sheet = self.sheet
-        panel = Table([[Paragraph(escape(attrs.get("number", "")), sheet["slot-number"])],
-                       [Paragraph(escape(attrs.get("kind", "").capitalize()),
+        # One line, the number beside the kind: as tall as the exercise's name beside it.
+        panel = Table([[Paragraph(escape(attrs.get("number", "")), sheet["slot-number"]),
+                        Paragraph(escape(attrs.get("kind", "").capitalize()),
                                   sheet["slot-kind"])]],
-                      colWidths=[size], rowHeights=[sheet.body * 1.6, sheet.body * 1.05])
+                      colWidths=[size * 0.35, size * 0.65], rowHeights=[sheet.body * 1.7])
         panel.setStyle(table_style(sheet, [
             ("BACKGROUND", (0, 0), (-1, -1), sheet.accent),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ("LEFTPADDING", (1, 0), (1, 0), 0),
         ]))
         return panel
 
@@ -442,11 +473,16 @@ class Builder:
 
 
 class Together(Flowable):
-    """Flowables drawn as one block that never splits (a heading and its first line)."""
+    """Flowables drawn as one block (a heading and its first lines, a list's last two items).
 
-    def __init__(self, content: list[Flowable]) -> None:
+    Only a block taller than `splits_above` points splits, keeping its first parts whole:
+    a paragraph too long for any column must still run on.
+    """
+
+    def __init__(self, content: list[Flowable], splits_above: float = float("inf")) -> None:
         super().__init__()
         self.content = content
+        self.splits_above = splits_above
         self._heights: list[float] = []  # each part with the gap above it
         self._gaps: list[float] = []
         # The block keeps the space its first part wants before and its last part after.
@@ -467,12 +503,14 @@ class Together(Flowable):
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         """Only a part too long for any column splits, and the heading keeps its first lines."""
         self.wrap(available_width, available_height)
+        if sum(self._heights) <= self.splits_above:
+            return []
         *lead, last = self.content
         room = available_height - sum(self._heights[:-1]) - self._gaps[-1]
         parts = last.split(available_width, room) if room > 0 else []
         if len(parts) < 2:
             return []
-        return [Together([*lead, parts[0]]), *parts[1:]]
+        return [Together([*lead, parts[0]], self.splits_above), *parts[1:]]
 
     def draw(self) -> None:
         y = sum(self._heights)
@@ -513,6 +551,16 @@ class TickBox(Flowable):
         self.canv.setStrokeColor(MUTED)
         self.canv.setLineWidth(0.8)
         self.canv.rect(0, 0, self.size, self.size, stroke=1, fill=0)
+
+
+def _packed(flowables: list[Flowable]) -> list[Flowable]:
+    """Parts of an exercise stacked in one cell, line after line like the rows they were."""
+    for flowable in flowables:
+        if isinstance(flowable, Paragraph):
+            flowable.style = flowable.style.clone(f"{flowable.style.name}-packed", spaceAfter=0)
+        elif isinstance(flowable, ListFlowable):
+            flowable.spaceAfter = 0
+    return flowables
 
 
 def table_style(sheet: StyleSheet, commands: list) -> TableStyle:

@@ -176,8 +176,8 @@ def _fitted(text: str, font: str, size: float, room: float, smallest: float = 6.
 
 
 def _draw(canvas: rl_canvas.Canvas, x: float, y: float, text: str, font: str, size: float,
-          room: float, right: bool = False) -> None:
-    text, size = _fitted(text, font, size, room)
+          room: float, right: bool = False, smallest: float = 6.5) -> None:
+    text, size = _fitted(text, font, size, room, smallest)
     canvas.setFont(font, size)
     (canvas.drawRightString if right else canvas.drawString)(x, y, text)
 
@@ -240,13 +240,15 @@ def _running_head(canvas: rl_canvas.Canvas, clinic: ClinicView, title: str,
     margin = sheet.preset.margin
     size = sheet.preset.footer + 0.5
     top = height - margin
-    half = (width - 2 * margin) / 2 - 3 * mm
+    # The clinic's name keeps its width; the title has the rest, at the same size on every
+    # page and in every document, cut short with '…' rather than shrunk.
+    name_width = min(stringWidth(clinic.name, sheet.fonts.bold, size), (width - 2 * margin) / 2)
     canvas.saveState()
     canvas.setFillColor(sheet.primary)
-    _draw(canvas, margin, top - size, clinic.name, sheet.fonts.bold, size, half)
+    _draw(canvas, margin, top - size, clinic.name, sheet.fonts.bold, size, name_width)
     canvas.setFillColor(MUTED)
-    _draw(canvas, width - margin, top - size, title, sheet.fonts.regular, size, half,
-          right=True)
+    _draw(canvas, width - margin, top - size, title, sheet.fonts.regular, size,
+          width - 2 * margin - name_width - 6 * mm, right=True, smallest=size)
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.8)
     canvas.line(margin, top - size - 1.6 * mm, width - margin, top - size - 1.6 * mm)
@@ -299,7 +301,7 @@ def write_document(doc: Document, story: list[Flowable], sheet: StyleSheet, asse
                    metadata: dict[str, str]) -> tuple[bytes, int]:
     """A story on the document's branded pages: letterhead, running head and footer."""
     page = PAGE_SIZES[doc.page_size]
-    running = f"{doc.title} — {doc.subtitle}"
+    running = doc.title
 
     def first(canvas, template) -> None:
         _letterhead(canvas, doc.clinic, doc.subtitle, sheet, assets)
@@ -335,7 +337,7 @@ def render_pack(pack: PackDocument, bodies: list[Element], sheet: StyleSheet, as
     # same pages in the pack as on its own.
     for number, (doc, body) in enumerate(zip(pack.parts, bodies), start=1):
         story += [NextPageTemplate("first"), PageBreak(),
-                  HandoutStart(f"{doc.title} — {doc.subtitle}", doc.title, f"h{number}"),
+                  HandoutStart(doc.title, doc.title, f"h{number}"),
                   NextPageTemplate("later"), *builder.flow(body, width),
                   *safety_flowables(doc, sheet, width)]
     for number, extra in enumerate(pack.extra_pages, start=1):

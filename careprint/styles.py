@@ -44,9 +44,9 @@ PRESETS = {
     "standard": PrintPreset(body=12, small=12, disclaimer=10, sources=8, footer=8.5,
                             letterhead=22 * mm, running_head=6.5 * mm, footer_band=11 * mm,
                             margin=9 * mm, picture_slot=36 * mm, columns=2, log_row=7.5 * mm),
-    "large": PrintPreset(body=17, small=17, disclaimer=14, sources=11, footer=11,
+    "large": PrintPreset(body=17, small=17, disclaimer=13, sources=10, footer=11,
                          letterhead=25 * mm, running_head=9 * mm, footer_band=13 * mm,
-                         margin=10 * mm, picture_slot=38 * mm, columns=1, log_row=11 * mm),
+                         margin=10 * mm, picture_slot=35 * mm, columns=1, log_row=11 * mm),
 }
 BODY_SIZE = {name: preset.body for name, preset in PRESETS.items()}
 
@@ -157,16 +157,16 @@ def style_sheet(fonts: FontFamily, primary: str, accent: str, print_size: str) -
                             after=0, leading=1.2),
         "exercise-title": style("exercise-title", body * 1.1, font=fonts.bold, colour=brand,
                                 after=0.1, leading=1.15),
-        "slot-number": style("slot-number", body * 1.6, font=fonts.bold, colour=brand, after=0,
+        "slot-number": style("slot-number", body * 1.5, font=fonts.bold, colour=brand, after=0,
                              leading=1.0, alignment=TA_CENTER),
         "slot-day": style("slot-day", body, font=fonts.bold, colour=MUTED, after=0,
                           alignment=TA_CENTER),
-        "slot-kind": style("slot-kind", max(body * 0.75, 9), colour=MUTED, after=0,
-                           alignment=TA_CENTER),
+        "slot-kind": style("slot-kind", max(body * 0.75, 9), colour=MUTED, after=0),
         "callout-title": style("callout-title", body * 1.1, font=fonts.bold, after=0.2),
         "cell": style("cell", body, after=0),
         "cell-head": style("cell-head", body, font=fonts.bold, after=0),
-        "source": style("source", preset.sources, after=0, leading=1.08),
+        # Web addresses break after a slash or hyphen, not in the middle of a word.
+        "source": style("source", preset.sources, after=0, leading=1.08, uriWasteReduce=0.3),
         "disclaimer": style("disclaimer", preset.disclaimer, after=0),
         # Contents lines hold a title, dots and a number on one line: at most 13 pt.
         "toc": style("toc", min(body, 13.0), after=0.3),
