@@ -12,7 +12,7 @@ draws at the standard print size (12 pt body):
   the title, a tinted "Key points" box, the sections in two balanced columns, and the warning
   signs box (red band, two groups side by side) pushed to the foot of the page;
 - page 2: running head, "Your starter exercises: …", a tinted "Pain rule" band, one row per
-  exercise (a 36 mm picture slot with the number and kind; the name, subtitle, dosage, key
+  exercise (a 36 mm picture slot with the number beside the kind; the name, subtitle, dosage, key
   steps and the "stop if" line), then the boxed disclaimer with the review line, and the
   sources as running text at 8 pt in three columns;
 - every page: a footer with the clinic's contact lines and `Page X of Y`; bookmarks for the
@@ -139,9 +139,9 @@ def _styles(primary: colors.Color) -> Styles:
         box_title=ps("box_title", BODY * 1.1, BOLD, primary, after=0.2),
         red_band=ps("red_band", BODY * 1.1, BOLD, colors.white, after=0),
         exercise=ps("exercise", BODY * 1.1, BOLD, primary, after=0.1, leading=1.15),
-        slot_number=ps("slot_number", BODY * 1.6, BOLD, primary, after=0, leading=1.0,
+        slot_number=ps("slot_number", BODY * 1.5, BOLD, primary, after=0, leading=1.0,
                        alignment=TA_CENTER),
-        slot_kind=ps("slot_kind", 9, colour=GREY, after=0, alignment=TA_CENTER),
+        slot_kind=ps("slot_kind", 9, colour=GREY, after=0),
         disclaimer=ps("disclaimer", 10, after=0),
         reviewed=ps("reviewed", 10, colour=GREY, after=0.2),
         sources_head=ps("sources_head", 10, BOLD, primary, before=0.3, after=0.1),
@@ -297,9 +297,9 @@ def _picture(s: Styles, ex: ExerciseCard, accent, assets: Path) -> Flowable:
         w, h = ImageReader(path).getSize()
         scale = min(PICTURE_SLOT / w, PICTURE_SLOT * 0.8 / h)
         return Image(path, width=w * scale, height=h * scale)
-    slot = Table([[Paragraph(str(ex.number), s["slot_number"])],
-                  [Paragraph(_t(ex.kind.capitalize()), s["slot_kind"])]],
-                 colWidths=[PICTURE_SLOT], rowHeights=[BODY * 1.6, BODY * 1.05])
+    slot = Table([[Paragraph(str(ex.number), s["slot_number"]),
+                   Paragraph(_t(ex.kind.capitalize()), s["slot_kind"])]],
+                 colWidths=[PICTURE_SLOT * 0.35, PICTURE_SLOT * 0.65], rowHeights=[BODY * 1.7])
     slot.setStyle(_grid([
         ("BACKGROUND", (0, 0), (-1, -1), accent),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
