@@ -39,7 +39,7 @@ from pypdf import PdfReader
 from render import GROWTH_TOLERANCE, Row, table
 from timing import cpu_note, interleave, median
 
-from careprint.library import Library, LibraryPaths, read_library
+from careprint.library.reader import Library, LibraryPaths, read_library
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench/results/batch.json"

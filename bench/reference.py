@@ -2,8 +2,8 @@
 
 It takes careprint's `Document` (plain data from careprint/document.py) and builds the
 two-page condition handout directly with platypus. It uses no Jinja2, no markup and none of
-careprint's layout code: it does not import careprint.pages, careprint.layout,
-careprint.styles, careprint.markup or careprint.templates. It registers the DejaVu Sans
+careprint's layout code: it does not import careprint.render.pages, careprint.render.flowables,
+careprint.render.styles, careprint.render.markup or careprint.templates. It registers the DejaVu Sans
 Condensed TTFs itself, under its own font names, and sets up its own styles, page templates,
 letterhead, running head, footer and `Page X of Y` canvas. The design is the one careprint
 draws at the standard print size (12 pt body):
@@ -44,7 +44,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import BalancedColumns
 
-from careprint.document import Document, ExerciseCard, Section, WarningBox
+from careprint.document.assemble import Document, ExerciseCard, Section, WarningBox
 
 # Page geometry, points (letter or A4, 9 mm margins).
 MARGIN = 9 * mm

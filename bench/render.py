@@ -37,13 +37,13 @@ from pypdf import PdfReader
 import reference
 from timing import cpu_note, interleave, median, peak_rss_mb, run_process
 
-from careprint.document import condition_handout
-from careprint.layout import missing_glyphs
-from careprint.library import Library, LibraryPaths, read_library
-from careprint.markup import parse
-from careprint.pipeline import Renderer
-from careprint.resolve import check_references
-from careprint.templates import render_markup
+from careprint.document.assemble import condition_handout
+from careprint.render.flowables import missing_glyphs
+from careprint.library.reader import Library, LibraryPaths, read_library
+from careprint.render.markup import parse
+from careprint.render.renderer import Renderer
+from careprint.library.references import check_references
+from careprint.render.templates import render_markup
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench/results/render.json"

@@ -6,9 +6,9 @@ import pytest
 
 from conftest import REPO, page_fill
 
-from careprint.library import LibraryPaths, read_library
-from careprint.resolve import check_references
-from careprint.schema import CITATION
+from careprint.library.reader import LibraryPaths, read_library
+from careprint.library.references import check_references
+from careprint.library.fields import CITATION
 
 
 def test_shipped_library_checks_clean_and_strict(run_cli):

@@ -2,8 +2,8 @@
 
 import pytest
 
-from careprint.document import dosage_words
-from careprint.model import Dosage
+from careprint.document.assemble import dosage_words
+from careprint.library.model import Dosage
 
 
 @pytest.mark.parametrize("dosage, words", [

@@ -171,9 +171,9 @@ def test_header_injection_attempts_fail_and_send_nothing_for_that_row(smtp, mini
     ("to_address", "a(comment)@b.org"), ("to_address", "jö@example.org"),
     ("to_address", "a@bü.de"), ("to_address", '"a b"@example.org')])
 def test_compose_refuses_unsafe_headers(field, value):
-    from careprint.mail import Letter, MailError, compose
-    from careprint.templates import environment
-    from careprint.document import ClinicView
+    from careprint.deliver.compose import Letter, MailError, compose
+    from careprint.render.templates import environment
+    from careprint.document.assemble import ClinicView
 
     clinic = ClinicView(name="C", address="A", phone="1", email="c@example.org", website=None,
                         logo=None, primary="#000000", accent="#FFFFFF", footer=None)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from careprint.load import Mapping, Scalar, Sequence, load_text
+from careprint.library.load import Mapping, Scalar, Sequence, load_text
 
 P = Path("x.yaml")
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from careprint.load import load_text
-from careprint.model import read_clinic, read_item, read_sources
+from careprint.library.load import load_text
+from careprint.library.model import read_clinic, read_item, read_sources
 
 P = Path("item.yaml")
 
@@ -135,5 +135,5 @@ def test_clinic_defaults_and_colour_format():
 
 
 def test_review_date_is_a_real_date():
-    from careprint.model import Review
+    from careprint.library.model import Review
     assert Review(date=dt.date(2026, 1, 1), by="x").date.year == 2026

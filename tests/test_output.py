@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from careprint.output import PRIVATE, write_atomic, write_new
+from careprint.build.output import PRIVATE, write_atomic, write_new
 from careprint.problems import CareprintError
 
 

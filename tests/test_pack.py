@@ -20,7 +20,7 @@ def shipped(tmp_path_factory):
 
 
 def shipped_titles(pack_id: str) -> list[str]:
-    from careprint.library import LibraryPaths, read_library
+    from careprint.library.reader import LibraryPaths, read_library
 
     library, _ = read_library(LibraryPaths.at(REPO))
     return [library.conditions[item.condition.id].title

@@ -1,8 +1,8 @@
-"""progress: a bar on a terminal, nothing in a log file."""
+"""cli progress: a bar on a terminal, nothing in a log file."""
 
 import io
 
-from careprint.progress import Progress
+from careprint.cli import _Bar
 
 
 class Terminal(io.StringIO):
@@ -12,9 +12,9 @@ class Terminal(io.StringIO):
 
 def test_a_terminal_sees_the_bar_fill_and_then_a_clean_line():
     screen = Terminal()
-    progress = Progress(4, screen, "building")
-    for name in ("a", "b", "c", "d"):
-        progress.step(name)
+    progress = _Bar(screen, "building")
+    for done, name in enumerate(("a", "b", "c", "d"), start=1):
+        progress(done, 4, name)
     frames = screen.getvalue().split("\r")[1:]
     assert frames[0].startswith("building [██████··················] 1/4 a")
     assert frames[3].startswith("building [████████████████████████] 4/4 d")
@@ -24,7 +24,7 @@ def test_a_terminal_sees_the_bar_fill_and_then_a_clean_line():
 
 def test_a_pipe_or_file_gets_no_bar():
     log = io.StringIO()
-    progress = Progress(3, log)
-    progress.step("a")
+    progress = _Bar(log, "building")
+    progress(1, 3, "a")
     progress.close()
     assert log.getvalue() == ""

@@ -66,7 +66,8 @@ def test_broken_image_repeated_items_and_aliases_are_reported(mini, run_cli):
 def test_clean_only_ever_deletes_careprints_own_outputs(mini, run_cli):
     run_cli("build")
     state = mini / "out/.careprint-state.json"
-    state.write_text('{"../handouts/clinic.yaml": "x", "conditions/gone.pdf": "y"}')
+    state.write_text('{"../handouts/clinic.yaml": {"fingerprint": "x", "sha256": "x"}, '
+                     '"conditions/gone.pdf": {"fingerprint": "y", "sha256": "y"}}')
     write(mini, "out/conditions/gone.pdf", "%PDF")
     result = run_cli("build", "--clean")
     assert (mini / "handouts/clinic.yaml").exists()

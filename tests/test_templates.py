@@ -2,7 +2,7 @@
 
 import pytest
 
-from careprint.markup import MarkupError, parse
+from careprint.render.markup import MarkupError, parse
 from conftest import pdf_text, write
 
 MINIMAL = "<document><h1>{{ doc.title }}</h1></document>\n"
@@ -24,7 +24,7 @@ def test_undefined_name_points_at_template_file_and_line(mini, run_cli):
     result = run_cli("build")
     assert result.status == 1
     assert result.err_lines[0] == (
-        "templates/condition.xml.j2:2: error: template: 'careprint.document.Document object' has"
+        "templates/condition.xml.j2:2: error: template: 'Document' has"
         " no attribute 'sumary' (rendering conditions/sciatica) — see templates/README.md for "
         "the names a template may use")
     assert not (mini / "out/conditions/sciatica.pdf").exists()

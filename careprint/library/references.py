@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from careprint.library import Library
+from careprint.library.reader import ITEM_FOLDERS, Library
 from careprint.problems import Problem, error, warning
 from careprint.resources import BUILTIN_ASSETS
-from careprint.schema import AssetRef, Ref, suggest
+from careprint.library.fields import AssetRef, Ref, suggest
 
 _KIND_WORDS = {"source": ("source", "handouts/sources.yaml"),
                "exercise": ("exercise", "handouts/exercises/"),
@@ -126,3 +126,25 @@ def _image_size(path: Path) -> tuple[int, int] | None:
     except Exception:  # Pillow raises many kinds for a broken file
         return None
     return size
+
+
+def condition_files(library: Library, condition_id: str, set_id: str | None = None
+                    ) -> set[Path]:
+    """Every library file a condition handout is made from, so its errors can block it."""
+    handouts = library.paths.handouts
+    files = {handouts / "clinic.yaml", handouts / "sources.yaml",
+             handouts / ITEM_FOLDERS["condition"] / f"{condition_id}.yaml"}
+    condition = library.conditions.get(condition_id)
+    set_ids = [set_id] if set_id else [r.id for r in condition.exercise_sets] if condition else []
+    for each in set_ids:
+        files.add(handouts / ITEM_FOLDERS["set"] / f"{each}.yaml")
+        for entry in library.sets[each].exercises if each in library.sets else ():
+            files.add(handouts / ITEM_FOLDERS["exercise"] / f"{entry.exercise.id}.yaml")
+    return files
+
+
+def blocking_problems(library: Library, problems: list[Problem], files: set[Path]) -> list[Problem]:
+    """The errors that stop one document: those in the files it is made from."""
+    resolved = {f.resolve() for f in files}
+    return [p for p in problems if p.severity == "error" and p.at is not None
+            and p.at.path.resolve() in resolved]

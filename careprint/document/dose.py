@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from careprint.load import Mapping, Scalar
-from careprint.model import DOSAGE_CHANGES, Dosage
+from careprint.library.load import Mapping, Scalar
+from careprint.library.model import DOSAGE_CHANGES, Dosage
 from careprint.problems import CareprintError, Mark
-from careprint.schema import ID_PATTERN, INVALID, ReadContext
+from careprint.library.fields import ID_PATTERN, INVALID, ReadContext
 
 # short command-line key -> dosage field
 DOSE_KEYS = {"sets": "sets", "reps": "reps", "hold": "hold_seconds", "rest": "rest_seconds",

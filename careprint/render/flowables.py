@@ -22,23 +22,10 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import BalancedColumns
 
-from careprint.document import Document, ExerciseCard, Patient
-from careprint.markup import Element, MarkupError, plain_text
-from careprint.styles import CAUTION, CAUTION_TINT, MUTED, RULE, URGENT, URGENT_TINT, StyleSheet
-
-
-@dataclass(frozen=True)
-class Assets:
-    """Finds a file a template or the library names, only inside the allowed asset folders."""
-
-    folders: tuple[Path, ...]
-
-    def find(self, relpath: str) -> Path:
-        for folder in self.folders:
-            path = (folder / relpath).resolve()
-            if path.is_relative_to(folder.resolve()) and path.is_file():
-                return path
-        raise MarkupError(f"<img src=\"{relpath}\">: no such file inside assets/")
+from careprint.document.assemble import Document, ExerciseCard, Patient
+from careprint.render.assets import Assets
+from careprint.render.markup import Element, MarkupError, plain_text
+from careprint.render.styles import CAUTION, CAUTION_TINT, MUTED, RULE, URGENT, URGENT_TINT, StyleSheet
 
 
 class OutlineMark(Flowable):

@@ -1,18 +1,12 @@
-"""Stage 5b, delivery: sending messages once, or writing them to an outbox.
+"""Sending through an SMTP server: settings from the environment, one connection, retries.
 
-The send log is append-only: a line is written, flushed and synced only after the server
-accepted the message, so a run repeated after a crash or a network fault sends exactly what
-was not yet accepted. Transient failures (4xx replies, dropped or refused connections,
-timeouts) are retried with backoff; a permanent one (5xx, such as a rejected recipient) fails
-that message only.
+Transient failures (4xx replies, dropped or refused connections, timeouts) are retried with
+backoff; a permanent one (5xx, such as a rejected recipient) fails that message only.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import ipaddress
-import json
-import os
 import re
 import smtplib
 import socket
@@ -23,8 +17,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
 
-from careprint.model import SmtpServer
-from careprint.output import PRIVATE, write_atomic
+from careprint.library.model import SmtpServer
 from careprint.problems import CareprintError
 
 SECURITY = ("starttls", "tls", "none")
@@ -209,44 +202,3 @@ def _describe(reply: tuple[int, bytes | str]) -> str:
     code, text = reply
     text = text.decode(errors="replace") if isinstance(text, bytes) else text
     return f"the server answered {code} {' '.join(text.split())}"
-
-
-class Outbox:
-    """Standard .eml files that any mail client opens; readable by their owner only."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-
-    def send(self, message: EmailMessage, name: str) -> Path:
-        return write_atomic(self.folder / f"{name}.eml", message.as_bytes(), mode=PRIVATE)
-
-
-class SendLog:
-    """Append-only, one JSON line per accepted message; keys only, no names or addresses."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.sent: set[tuple[str, str]] = set()  # (via, key)
-        if path.is_file():
-            for line in path.read_text(encoding="utf-8").splitlines():
-                try:
-                    record = json.loads(line)
-                except ValueError:
-                    continue  # a line cut short by a crash: that message was not confirmed
-                if record.get("status") == "sent":
-                    self.sent.add((record.get("via", "smtp"), record["key"]))
-
-    def sent_via(self, via: str) -> set[str]:
-        return {key for how, key in self.sent if how == via}
-
-    def record(self, key: str, row: int, via: str) -> None:
-        line = json.dumps({"key": key, "row": row, "status": "sent", "via": via,
-                           "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")})
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, PRIVATE)
-        try:
-            os.write(fd, (line + "\n").encode())
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        self.sent.add((via, key))

@@ -14,13 +14,14 @@ import re
 
 from pypdf import PdfReader
 
-from careprint.document import (
+from careprint.document.assemble import (
     Document, DocumentError, SheetRequest, condition_handout, patient_sheet,
 )
-from careprint.library import Library
-from careprint.pipeline import Renderer, RenderFailed, blocking_problems, condition_files
+from careprint.library.reader import Library
+from careprint.library.references import blocking_problems, condition_files
+from careprint.render.renderer import Renderer, RenderFailed
 from careprint.problems import Problem, warning
-from careprint.schema import CITATION
+from careprint.library.fields import CITATION
 
 EXERCISES_HEADING = "Your starter exercises"
 

@@ -11,11 +11,11 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from careprint.library import Library
+from careprint.library.reader import Library
 import re
 
-from careprint.model import Clinic, Condition, Dosage, Exercise, ExerciseSet, PainRule, Source
-from careprint.schema import CITATION, Ref
+from careprint.library.model import Clinic, Condition, Dosage, Exercise, ExerciseSet, PainRule, Source
+from careprint.library.fields import CITATION, Ref
 
 PrintSize = Literal["standard", "large"]
 

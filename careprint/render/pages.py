@@ -24,10 +24,11 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from careprint.document import ClinicView, Document, PackDocument
-from careprint.layout import Assets, Builder, table_style
-from careprint.markup import Element
-from careprint.styles import MUTED, RULE, StyleSheet
+from careprint.document.assemble import ClinicView, Document, PackDocument
+from careprint.render.assets import Assets
+from careprint.render.flowables import Builder, table_style
+from careprint.render.markup import Element
+from careprint.render.styles import MUTED, RULE, StyleSheet
 
 PAGE_SIZES = {"a4": A4, "letter": LETTER}
 COVER_BAND = 95 * mm

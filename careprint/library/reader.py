@@ -10,11 +10,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from careprint.load import LoadedFile, Mapping, load_file
-from careprint.model import Clinic, Condition, Exercise, ExerciseSet, Pack, Source, \
+from careprint.library.load import LoadedFile, Mapping, load_file
+from careprint.library.model import Clinic, Condition, Exercise, ExerciseSet, Pack, Source, \
     read_clinic, read_item, read_sources
 from careprint.problems import CareprintError, Mark, Problem, error, has_errors, warning
-from careprint.schema import ID_PATTERN, AssetRef, Ref
+from careprint.library.fields import ID_PATTERN, AssetRef, Ref
 
 # kind -> folder under handouts/
 ITEM_FOLDERS = {"condition": "conditions", "exercise": "exercises", "set": "sets",

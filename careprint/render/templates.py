@@ -7,6 +7,7 @@ points at the template's file and line.
 
 from __future__ import annotations
 
+import re
 import traceback
 from pathlib import Path
 
@@ -57,9 +58,14 @@ def render_markup(env: jinja2.Environment, template_name: str, **context) -> str
             AttributeError, MemoryError) as err:
         # A template is a clinic's code: any mistake in it is reported, not a crash.
         at = _template_frame(err) or Mark(Path(template_name))
-        raise TemplateProblem(error(f"template: {err}", at,
+        raise TemplateProblem(error(f"template: {_plain(err)}", at,
                                     "see templates/README.md for the names a template may use"))\
             from err
+
+
+def _plain(err: BaseException) -> str:
+    """Jinja2 names objects by their Python path; a template author knows them by name."""
+    return re.sub(r"'careprint(?:\.\w+)+\.(\w+) object'", r"'\1'", str(err))
 
 
 def _template_frame(err: BaseException) -> Mark | None:

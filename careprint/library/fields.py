@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 from typing import Any, Callable
 from urllib.parse import urlparse
 
-from careprint.load import Mapping, Node, Scalar, Sequence, describe
+from careprint.library.load import Mapping, Node, Scalar, Sequence, describe
 from careprint.problems import Mark, Problem, error
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

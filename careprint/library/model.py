@@ -10,8 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from careprint.load import LoadedFile, Mapping
-from careprint.schema import (
+from careprint.library.load import LoadedFile, Mapping
+from careprint.library.fields import (
     INVALID, Asset, AssetRef, Choice, Date, Field, IdRef, ListOf, OneOf, Pattern, ReadContext,
     EMAIL, ID_PATTERN, Record, Ref, Text, Url, Whole,
 )

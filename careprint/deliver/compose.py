@@ -21,9 +21,9 @@ from email.utils import formatdate
 import jinja2
 from pypdf import PdfReader, PdfWriter
 
-from careprint.document import ClinicView
-from careprint.schema import EMAIL
-from careprint.templates import TemplateProblem, render_markup
+from careprint.document.assemble import ClinicView
+from careprint.library.fields import EMAIL
+from careprint.render.templates import TemplateProblem, render_markup
 
 ATTACHMENT_NAME = "exercise-plan.pdf"
 PASSWORD_RULES = ("dob", "passphrase", "none")

@@ -21,6 +21,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from careprint.problems import CareprintError
+from careprint.render.assets import FontFiles
 
 
 
@@ -61,13 +62,6 @@ CAUTION_TINT = colors.HexColor("#FFF5E1")
 TEXT = colors.HexColor("#1B1B1B")
 MUTED = colors.HexColor("#5A5A5A")
 RULE = colors.HexColor("#C9CED6")
-
-
-@dataclass(frozen=True, slots=True)
-class FontFiles:
-    regular: Path
-    bold: Path
-    italic: Path | None = None
 
 
 @dataclass(frozen=True, slots=True)

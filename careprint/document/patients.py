@@ -15,11 +15,11 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from careprint.document import SheetRequest
-from careprint.dose import parse_dose
-from careprint.library import Library
+from careprint.document.assemble import SheetRequest
+from careprint.document.dose import parse_dose
+from careprint.library.reader import Library
 from careprint.problems import CareprintError, Mark, Problem, error
-from careprint.schema import EMAIL, suggest
+from careprint.library.fields import EMAIL, suggest
 
 REQUIRED = ("patient", "condition")
 COLUMNS = REQUIRED + ("set", "date", "clinician", "note", "next_appointment", "dose", "email",

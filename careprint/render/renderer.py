@@ -13,23 +13,16 @@ from pathlib import Path
 
 from reportlab.platypus.doctemplate import LayoutError
 
-from careprint.document import Document, PackDocument
-from careprint.layout import Assets, missing_glyphs
-from careprint.library import ITEM_FOLDERS, Library
-from careprint.markup import MarkupError, parse
-from careprint.pages import render_document, render_pack
+from careprint.document.assemble import Document, PackDocument
+from careprint.library.reader import Library
 from careprint.problems import Mark, Problem, error, warning
-from careprint.resolve import asset_path
+from careprint.render.assets import Assets, font_files
+from careprint.render.flowables import missing_glyphs
+from careprint.render.markup import MarkupError, parse
+from careprint.render.pages import render_document, render_pack
+from careprint.render.styles import register_fonts, style_sheet
+from careprint.render.templates import TemplateProblem, environment, render_markup
 from careprint.resources import BUILTIN_ASSETS, BUILTIN_TEMPLATES
-from careprint.styles import FontFiles, register_fonts, style_sheet
-from careprint.templates import TemplateProblem, environment, render_markup
-
-# DejaVu Sans Condensed: the coverage of DejaVu Sans (no blank boxes for Łukasz or Nguyễn)
-# with a tenth more words a line, which two-page handouts at 12 pt need.
-DEFAULT_FONTS = FontFiles(BUILTIN_ASSETS / "fonts/DejaVuSansCondensed.ttf",
-                          BUILTIN_ASSETS / "fonts/DejaVuSansCondensed-Bold.ttf",
-                          BUILTIN_ASSETS / "fonts/DejaVuSansCondensed-Oblique.ttf")
-
 
 class RenderFailed(Exception):
     def __init__(self, problems: list[Problem]) -> None:
@@ -139,33 +132,3 @@ def _replace_chars(value, chars: set[str]):
         return replace(value, **{name: _replace_chars(getattr(value, name), chars)
                                  for name in value.__dataclass_fields__})
     return value
-
-
-def font_files(library: Library) -> FontFiles:
-    fonts = library.clinic.fonts if library.clinic else None
-    if fonts is None:
-        return DEFAULT_FONTS
-    return FontFiles(asset_path(library, fonts.regular), asset_path(library, fonts.bold),
-                     asset_path(library, fonts.italic) if fonts.italic else None)
-
-
-def condition_files(library: Library, condition_id: str, set_id: str | None = None
-                    ) -> set[Path]:
-    """Every library file a condition handout is made from, so its errors can block it."""
-    handouts = library.paths.handouts
-    files = {handouts / "clinic.yaml", handouts / "sources.yaml",
-             handouts / ITEM_FOLDERS["condition"] / f"{condition_id}.yaml"}
-    condition = library.conditions.get(condition_id)
-    set_ids = [set_id] if set_id else [r.id for r in condition.exercise_sets] if condition else []
-    for each in set_ids:
-        files.add(handouts / ITEM_FOLDERS["set"] / f"{each}.yaml")
-        for entry in library.sets[each].exercises if each in library.sets else ():
-            files.add(handouts / ITEM_FOLDERS["exercise"] / f"{entry.exercise.id}.yaml")
-    return files
-
-
-def blocking_problems(library: Library, problems: list[Problem], files: set[Path]) -> list[Problem]:
-    """The errors that stop one document: those in the files it is made from."""
-    resolved = {f.resolve() for f in files}
-    return [p for p in problems if p.severity == "error" and p.at is not None
-            and p.at.path.resolve() in resolved]

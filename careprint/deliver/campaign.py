@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-import csv
-import io
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from careprint.delivery import (
-    DeliveryStopped, Outbox, PermanentFailure, SendLog, SmtpSender, SmtpSettings,
-    TransientFailure,
+from careprint.deliver.outbox import Outbox
+from careprint.deliver.passwords import Passwords, password_for
+from careprint.deliver.sendlog import SendLog
+from careprint.deliver.smtp import (
+    DeliveryStopped, PermanentFailure, SmtpSender, SmtpSettings, TransientFailure,
+    smtp_settings,
 )
-from careprint.document import ClinicView
-from careprint.mail import Letter, MailError, compose, encrypt_pdf, message_key, passphrase
-from careprint.output import PRIVATE, write_atomic
-from careprint.problems import CareprintError, Mark, Problem, error
+from careprint.document.assemble import ClinicView
+from careprint.deliver.compose import Letter, MailError, compose, encrypt_pdf, message_key
+from careprint.library.reader import Library
+from careprint.problems import Mark, Problem, display_path, error
 
 PASSWORDS = "passwords.csv"
 SEND_LOG = "send-log.jsonl"  # one per library's out/ folder: any CSV, any -o, sent once
@@ -34,6 +36,18 @@ class Delivery:
     def via(self) -> str:
         return "smtp" if self.smtp else "outbox"
 
+    @property
+    def where(self) -> str:
+        return self.smtp.host if self.smtp else display_path(self.outbox)
+
+
+def delivery_for(library: Library, outbox: Path | None, default_outbox: Path,
+                 retries: int = 3, backoff: float = 1.0) -> Delivery:
+    """The server named in the environment or clinic.yaml, else .eml files in an outbox;
+    `outbox` forces the outbox."""
+    smtp = None if outbox else smtp_settings(os.environ, library.clinic.smtp)
+    return Delivery(smtp, outbox or (None if smtp else default_outbox), retries, backoff)
+
 
 @dataclass
 class SendResult:
@@ -50,17 +64,7 @@ class Mailing:
     dob: object  # datetime.date | None
     pdf_path: Path
     identity: str  # what makes this message the same in a later run (see message_key)
-
-
-def password_for(mailing: Mailing, key: str, rule: str, passwords: Passwords) -> str | None:
-    if rule == "none":
-        return None
-    if rule == "dob":
-        if mailing.dob is None:
-            raise MailError("column 'dob' is empty, and the password rule is 'dob' — add the "
-                            "date of birth, or use --password passphrase")
-        return f"{mailing.dob:%d%m%Y}"
-    return passwords.get_or_make(key, mailing)
+    sha256: str = ""  # the PDF careprint built; anything else on disk is not sent
 
 
 def send_all(env, clinic: ClinicView, mailings: list[Mailing], rule: str, delivery: Delivery,
@@ -112,39 +116,3 @@ def _send_one(env, clinic, mailing: Mailing, rule, delivery, log: SendLog, passw
         return SendResult(mailing.row, "failed", error(str(failure), at, hint))
     log.record(key, mailing.row, delivery.via)
     return SendResult(mailing.row, "sent")
-
-
-class Passwords:
-    """The front desk's slip (passwords.csv, 0600). A new passphrase is saved before its email
-    is sent, so a crash can never leave a patient with a PDF nobody can open."""
-
-    COLUMNS = ["row", "patient", "email", "password", "key"]
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.rows: list[dict[str, str]] = []
-        if path.is_file():
-            try:
-                with path.open(encoding="utf-8-sig", newline="") as f:
-                    self.rows = list(csv.DictReader(f))
-            except (UnicodeDecodeError, csv.Error) as err:
-                msg = (f"{path} cannot be read ({err}); it holds the passwords already "
-                       "sent: save it again as CSV UTF-8, or restore it from a backup")
-                raise CareprintError(msg) from err
-
-    def get_or_make(self, key: str, mailing: Mailing) -> str:
-        for row in self.rows:
-            if row.get("key") == key:
-                return row["password"]
-        password = passphrase()
-        self.rows.append({"row": str(mailing.row), "patient": mailing.patient,
-                          "email": mailing.address or "", "password": password, "key": key})
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, self.COLUMNS)
-        writer.writeheader()
-        writer.writerows(self.rows)
-        write_atomic(self.path, buffer.getvalue().encode("utf-8"), mode=PRIVATE)
-        return password
-
-    def for_key(self, key: str) -> str | None:
-        return next((r["password"] for r in self.rows if r.get("key") == key), None)

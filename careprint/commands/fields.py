@@ -1,0 +1,41 @@
+"""`careprint fields`: the reference of every YAML field, from the declarations that validate."""
+
+from __future__ import annotations
+
+from careprint.library.fields import ListOf, OneOf, Record
+from careprint.library.model import CLINIC, CONDITION, EXERCISE, EXERCISE_SET, PACK, SOURCE
+
+FIELD_FILES = [
+    ("handouts/clinic.yaml", "Your clinic's details, used on every handout.", CLINIC),
+    ("handouts/sources.yaml", "The bibliography: each entry is `source-id:` followed by these "
+                              "fields, indented.", SOURCE),
+    ("handouts/conditions/<id>.yaml", "One condition handout.", CONDITION),
+    ("handouts/exercises/<id>.yaml", "One exercise.", EXERCISE),
+    ("handouts/sets/<id>.yaml", "One exercise set.", EXERCISE_SET),
+    ("handouts/packs/<id>.yaml", "A handout pack: several handouts in one PDF with a cover and "
+                                "contents.", PACK),
+]
+
+
+def field_reference() -> str:
+    """The field reference as Markdown, generated from the same declarations that validate."""
+    lines = ["# Field reference", ""]
+    for filename, about, record in FIELD_FILES:
+        lines += [f"## {filename}", "", about, ""]
+        lines += _record_lines(record, "")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _record_lines(record: Record, prefix: str) -> list[str]:
+    lines = []
+    for spec in record.fields:
+        need = "required" if spec.required else "optional"
+        lines.append(f"- `{prefix}{spec.name}` ({spec.type.describe}; {need}): {spec.help}")
+        example = "\n".join("  " + line for line in spec.example.splitlines())
+        lines += ["", "  ```yaml", example, "  ```", ""]
+        nested = spec.type.item if isinstance(spec.type, ListOf) else spec.type
+        if isinstance(nested, OneOf):
+            nested = nested.long
+        if isinstance(nested, Record):
+            lines += _record_lines(nested, f"{prefix}{spec.name}.")
+    return lines

@@ -1,0 +1,164 @@
+"""`careprint sheet`: one patient's exercise sheet, and optionally its email."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from careprint.build.options import Options
+from careprint.build.output import PRIVATE, write_atomic, write_new
+from careprint.commands.opening import build_date, open_library, out_dir, unknown
+from careprint.document.assemble import DocumentError, SheetRequest, clinic_view, patient_sheet
+from careprint.document.dose import parse_dose
+from careprint.library.reader import Library
+from careprint.library.references import blocking_problems, condition_files
+from careprint.problems import CareprintError, Problem, error
+from careprint.render.renderer import RenderFailed, Renderer
+
+
+@dataclass(frozen=True, slots=True)
+class SheetEmail:
+    address: str
+    dob: dt.date | None = None
+    password: str | None = None  # dob, passphrase or none; default: the clinic's rule
+    outbox: Path | None = None  # write an .eml file here instead of sending
+
+
+@dataclass(frozen=True, slots=True)
+class SheetOptions:
+    condition: str
+    patient: str
+    library: Path = Path(".")
+    set_id: str | None = None
+    date: dt.date | None = None  # default: today, or SOURCE_DATE_EPOCH
+    clinician: str | None = None
+    note: str | None = None
+    next_appointment: str | None = None
+    doses: tuple[str, ...] = ()  # "EXERCISE:sets=2,reps=12"
+    only: tuple[str, ...] = ()
+    output: Path | None = None  # default: out/sheets/CONDITION-DATE.pdf, never overwriting
+    email: SheetEmail | None = None
+    look: Options = Options()
+
+
+@dataclass
+class Emailed:
+    address: str
+    via: str  # the server's host, or the outbox folder
+    already: bool  # sent by an earlier run: not sent again
+    password: str | None  # a passphrase to tell the patient
+
+
+@dataclass
+class SheetResult:
+    problems: list[Problem] = field(default_factory=list)
+    path: Path | None = None  # None: nothing was written
+    pages: int = 0
+    emailed: Emailed | None = None
+    email_failed: bool = False
+
+    @property
+    def failed(self) -> bool:
+        return self.path is None or self.email_failed
+
+
+def make_sheet(options: SheetOptions) -> SheetResult:
+    library, problems = open_library(options.library, options.condition, options.set_id)
+    if options.condition not in library.declared["condition"]:
+        raise unknown("condition", options.condition, library.declared["condition"])
+    result = SheetResult(problems)
+    files = condition_files(library, options.condition, options.set_id)
+    if blocking_problems(library, problems, files) or library.clinic is None:
+        result.problems.append(error("no sheet written: fix the errors above first"))
+        return result
+    _check_options(options, library)
+    request = SheetRequest(
+        condition=options.condition, patient=options.patient,
+        date=options.date or build_date(), set_id=options.set_id,
+        clinician=options.clinician, note=options.note,
+        next_appointment=options.next_appointment,
+        doses=tuple(parse_dose(text) for text in options.doses), only=options.only)
+    look = options.look
+    try:
+        doc = patient_sheet(library, request, page_size=look.size, print_size=look.print_size)
+    except DocumentError as failure:
+        raise CareprintError(str(failure)) from failure
+    try:
+        rendered = Renderer(library, look.allow_missing_glyphs).render(
+            doc, f"sheet for '{options.condition}'")
+    except RenderFailed as failure:
+        result.problems += failure.problems + [error("no sheet written")]
+        return result
+    result.problems += rendered.warnings
+    if options.output:
+        result.path = write_atomic(options.output, rendered.pdf, mode=PRIVATE)
+    else:
+        result.path = write_new(out_dir(options.library) / "sheets",
+                                f"{options.condition}-{request.date.isoformat()}", rendered.pdf)
+    result.pages = rendered.pages
+    if options.email:
+        _email(options, library, result)
+    return result
+
+
+def _check_options(options: SheetOptions, library: Library) -> None:
+    """Everything a sheet (and its email) needs from the caller, before any work."""
+    if not options.patient.strip():
+        raise CareprintError("--patient is empty; give the patient's name")
+    for option, value in (("--patient", options.patient), ("--note", options.note),
+                          ("--clinician", options.clinician),
+                          ("--email", options.email.address if options.email else None),
+                          ("--next-appointment", options.next_appointment)):
+        if value and any(unicodedata.category(c) == "Cc" for c in value):
+            raise CareprintError(f"{option} contains a control character (such as a line "
+                                 "break or tab); retype it")
+    if options.email:
+        from careprint.deliver.compose import MailError, check_address
+
+        try:
+            check_address(options.email.address, "--email")
+        except MailError as failure:
+            raise CareprintError(str(failure)) from None
+        rule = options.email.password or library.clinic.email_password
+        if rule == "dob" and options.email.dob is None:
+            raise CareprintError("--dob is needed: the PDF's password is the date of birth "
+                                 "(the clinic's rule); or choose --password passphrase")
+        _delivery(options, library)  # bad settings stop here, before any work
+
+
+def _delivery(options: SheetOptions, library: Library):
+    from careprint.deliver.campaign import delivery_for
+
+    return delivery_for(library, options.email.outbox,
+                        out_dir(options.library) / "outbox")
+
+
+def _email(options: SheetOptions, library: Library, result: SheetResult) -> None:
+    # Email modules load only for email: ssl, smtplib and pypdf cost a cold sheet 50 ms.
+    from careprint.deliver.campaign import PASSWORDS, SEND_LOG, Mailing, send_all
+    from careprint.deliver.compose import message_key
+    from careprint.deliver.passwords import Passwords
+
+    email = options.email
+    rule = email.password or library.clinic.email_password
+    folder = out_dir(options.library)
+    delivery = _delivery(options, library)
+    # One sheet, one message: the PDF and the date of birth that locks it. A corrected
+    # --dob is a new message.
+    pdf = result.path.read_bytes()
+    identity = hashlib.sha256(pdf + str(email.dob).encode()).hexdigest()
+    mailing = Mailing(0, options.patient, email.address, email.dob, result.path, identity,
+                      hashlib.sha256(pdf).hexdigest())
+    passwords = folder / "sheets" / PASSWORDS
+    sent = next(send_all(Renderer(library).env, clinic_view(library.clinic), [mailing], rule,
+                         delivery, folder / SEND_LOG, passwords, Path("--email")))
+    if sent.problem:
+        result.problems.append(sent.problem)
+        result.email_failed = True
+        return
+    password = (Passwords(passwords).for_key(message_key(identity, email.address))
+                if rule == "passphrase" else None)
+    result.emailed = Emailed(email.address, delivery.where, sent.status != "sent", password)
