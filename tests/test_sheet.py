@@ -35,9 +35,14 @@ def test_patient_name_is_in_the_body_only(mini, run_cli):
     assert result.out == "wrote out/sheets/sciatica-2026-03-02.pdf (1 page)\n"
     path = mini / "out/sheets/sciatica-2026-03-02.pdf"
     assert "Ada Lovelace" in pdf_text(path) and "2 March 2026" in pdf_text(path)
+    assert os.stat(path).st_mode & 0o777 == 0o600  # the default path is private too
     with pikepdf.open(path) as pdf:
-        assert "Lovelace" not in repr(dict(pdf.docinfo)) and "Lovelace" not in path.name
-        assert str(pdf.docinfo["/Title"]) == "Sciatica — Your exercise plan"
+        info = repr(dict(pdf.docinfo))
+        assert "Lovelace" not in info and "Lovelace" not in path.name
+        # Mail previews and file lists show the title and subject: no diagnosis in them.
+        assert "Sciatica" not in info and "sciatica" not in info.lower()
+        assert str(pdf.docinfo["/Title"]) == "Your exercise plan"
+        assert str(pdf.docinfo["/Subject"]) == "Your exercise plan from Test Clinic"
 
 
 def test_default_file_names_never_overwrite_an_earlier_sheet(mini, run_cli):

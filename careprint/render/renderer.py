@@ -53,8 +53,7 @@ class Renderer:
             body = parse(render_markup(self.env, template, doc=doc))
             sheet = style_sheet(self.fonts, doc.clinic.primary, doc.clinic.accent,
                                 doc.print_size)
-            metadata = {"title": f"{doc.title} — {doc.subtitle}", "author": doc.clinic.name,
-                        "subject": f"{doc.subtitle}: {doc.title}"}
+            metadata = document_metadata(doc)
             pdf, pages = render_document(doc, body, sheet, self.assets, metadata)
         return Rendered(pdf, pages, warnings)
 
@@ -132,3 +131,13 @@ def _replace_chars(value, chars: set[str]):
         return replace(value, **{name: _replace_chars(getattr(value, name), chars)
                                  for name in value.__dataclass_fields__})
     return value
+
+
+def document_metadata(doc: Document) -> dict[str, str]:
+    """What mail previews, file lists and search indexes show. A sheet's says neither the
+    patient nor the condition: both are health data, and the page itself names them."""
+    if doc.kind == "sheet":
+        return {"title": doc.subtitle, "author": doc.clinic.name,
+                "subject": f"{doc.subtitle} from {doc.clinic.name}"}
+    return {"title": f"{doc.title} — {doc.subtitle}", "author": doc.clinic.name,
+            "subject": f"{doc.subtitle}: {doc.title}"}
