@@ -39,9 +39,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as err:  # a bug: one line, and the traceback only when asked
         if args.debug:
             raise
-        print(f"careprint: internal error: {type(err).__name__}: {err} — this is a bug in "
-              "careprint; run again with --debug and report what it prints", file=sys.stderr)
+        print(f"careprint: internal error: {type(err).__name__} in {_where(err)} — this is a "
+              "bug in careprint; run again with --debug and report what it prints",
+              file=sys.stderr)
         return ExitStatus.INTERNAL
+
+
+def _where(err: BaseException) -> str:
+    """The innermost frame, by file and line only: the error's own text may hold patient
+    data (a name in a KeyError), which must not reach a terminal log or a bug report."""
+    import traceback
+
+    frame = traceback.extract_tb(err.__traceback__)[-1]
+    return f"{Path(frame.filename).name}:{frame.lineno}"
 
 
 def _parser() -> argparse.ArgumentParser:

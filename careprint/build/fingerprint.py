@@ -29,7 +29,8 @@ def document_fingerprint(library: Library, doc: Document | PackDocument,
     digest = hashlib.sha256()
     # ReportLab takes the PDF's dates from SOURCE_DATE_EPOCH: a new epoch is a new PDF.
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    for part in (__version__, _code_hash(), repr(options), epoch, repr(doc)):
+    for part in (__version__, _code_hash(), *_drawing_libraries(), repr(options), epoch,
+                 repr(doc)):
         digest.update(part.encode())
     for path in _template_files(library) + _asset_files(library, doc):
         digest.update(str(path).encode())
@@ -43,6 +44,14 @@ def _code_hash() -> str:
     for path in sorted(_PACKAGE.rglob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def _drawing_libraries() -> tuple[str, str]:
+    """A new ReportLab or pypdf can draw or write the same document differently."""
+    import pypdf
+    import reportlab
+
+    return f"reportlab {reportlab.Version}", f"pypdf {pypdf.__version__}"
 
 
 def _template_files(library: Library) -> list[Path]:
