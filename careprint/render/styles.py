@@ -79,11 +79,18 @@ def register_fonts(files: FontFiles) -> FontFamily:
     names = {}
     faces = {"regular": files.regular, "bold": files.bold, "italic": files.italic or files.regular}
     glyphs: frozenset[int] | None = None
+    family = hashlib.sha1()
     for role, path in faces.items():
         try:
-            # ReportLab's font names are global to the process: two libraries' "body.ttf"
-            # must not share one, so the name carries the file's own hash.
-            digest = hashlib.sha1(path.read_bytes()).hexdigest()[:10]
+            family.update(role.encode() + hashlib.sha1(path.read_bytes()).digest())
+        except OSError as err:
+            raise CareprintError(f"font {path.name} cannot be read ({err.strerror})") from err
+    digest = family.hexdigest()[:10]
+    for role, path in faces.items():
+        try:
+            # ReportLab's font and family names are global to the process: two libraries'
+            # "body.ttf", or one regular face in two families (a clinic that changed its
+            # bold), must not share one, so every name carries the whole family's hash.
             name = f"cp-{role}-{path.stem}-{digest}"
             font = TTFont(name, str(path))
         except Exception as err:  # a broken font file fails in many ways inside ReportLab
