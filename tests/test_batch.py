@@ -99,3 +99,26 @@ def test_an_error_in_an_unrelated_file_blocks_only_the_rows_that_use_it(mini, ru
     assert result.status == 1
     assert ("p.csv:2: error: the files for 'sciatica' have errors (listed above) — fix them, "
             "then run again") in result.err_lines
+
+
+def test_an_enormous_cell_fails_its_row_only(mini, run_cli):
+    write(mini, "p.csv", HEADER + "A,sciatica,,,,,,,\n"
+                         f"B,sciatica,,,,{'x' * 200_000},,,\n"
+                         "C,sciatica,,,,,,,\n")
+    result = run_cli("batch", "p.csv", "-o", "sheets")
+    assert result.status == 1 and "Traceback" not in result.err
+    assert "p.csv:3: error: this row cannot be read (field larger than field limit" in result.err
+    assert [(r["row"], r["status"]) for r in manifest(mini / "sheets")] == [
+        ("2", "built"), ("3", "failed"), ("4", "built")]
+
+
+def test_cells_a_spreadsheet_would_run_as_formulas_are_written_as_text(mini, run_cli):
+    write(mini, "p.csv", HEADER + '"=HYPERLINK(""http://evil.example"",""open"")",sciatica,,,,,,'
+                         ',\n@SUM(1),sciatica,,,,,,,\n" +cmd",sciatica,,,,,,,\n'
+                         "-2+3,sciatica,,,,,,,\nAnn,sciatica,,,,,,,\n")
+    result = run_cli("batch", "p.csv", "-o", "sheets")
+    assert result.status == 0, result.err
+    patients = [r["patient"] for r in manifest(mini / "sheets")]
+    assert patients == ["'=HYPERLINK(\"http://evil.example\",\"open\")", "'@SUM(1)", "'+cmd",
+                        "'-2+3", "Ann"]
+    assert [r["row"] for r in manifest(mini / "sheets")] == ["2", "3", "4", "5", "6"]

@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,7 +67,13 @@ def _rows(path: Path, reader, header: list[str], library: Library, default_date:
           ) -> tuple[list[PatientRow], list[RejectedRow]]:
     rows: list[PatientRow] = []
     rejected: list[RejectedRow] = []
-    for number, cells in enumerate(reader, start=2):
+    for number, cells in enumerate(_records(reader), start=2):
+        if isinstance(cells, csv.Error):  # one enormous or broken row fails alone
+            problem = error(f"this row cannot be read ({cells})", Mark(path, number),
+                            "a cell holds far more than a name or note: fix the row in "
+                            "the spreadsheet")
+            rejected.append(RejectedRow(number, "", "", (problem,)))
+            continue
         if not any(cell.strip() for cell in cells):
             continue  # blank lines, and Excel's rows of empty cells
         record = {name: cell.strip() for name, cell in zip(header, cells) if name}
@@ -79,6 +86,16 @@ def _rows(path: Path, reader, header: list[str], library: Library, default_date:
             rejected.append(RejectedRow(number, record.get("patient", ""),
                                         record.get("condition", ""), tuple(problems)))
     return rows, rejected
+
+
+def _records(reader) -> Iterator[list[str] | csv.Error]:
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            yield err
 
 
 def _decode(path: Path) -> str:
