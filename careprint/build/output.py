@@ -43,10 +43,39 @@ def write_new(folder: Path, stem: str, data: bytes, mode: int = PRIVATE,
     return _place(folder, data, mode, claim)
 
 
+_TEMP_PREFIX = ".careprint."
+_swept: set[Path] = set()
+
+
+def _sweep(folder: Path) -> None:
+    """Remove part files left by a run that was killed (power cut, kill -9) before it could
+    tidy up. The writer's process id is in the name: a part file of a process still running
+    (a parallel batch, a second sheet) is left alone."""
+    if folder in _swept:
+        return
+    _swept.add(folder)
+    for part in folder.glob(f"{_TEMP_PREFIX}*.part"):
+        pid = part.name[len(_TEMP_PREFIX):].split(".", 1)[0]
+        if pid.isdigit() and not _running(int(pid)):
+            part.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
 def _place(folder: Path, data: bytes, mode: int, finish) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700 if mode == PRIVATE else 0o777)
-        handle, temp = tempfile.mkstemp(prefix=".careprint.", suffix=".part", dir=folder)
+        _sweep(folder)
+        handle, temp = tempfile.mkstemp(prefix=f"{_TEMP_PREFIX}{os.getpid()}.", suffix=".part",
+                                        dir=folder)
     except OSError as err:
         msg = f"cannot write to {folder}: {err.strerror}"
         raise CareprintError(msg) from err

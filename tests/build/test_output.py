@@ -53,3 +53,26 @@ def test_a_device_or_link_is_never_replaced(tmp_path):
         write_atomic(link, b"x")
     with pytest.raises(CareprintError, match="is not a regular file"):
         write_atomic(tmp_path, b"x")
+
+
+def test_part_files_of_a_killed_run_are_swept_and_a_running_ones_kept(mini, run_cli):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = mini / "out/conditions"
+    slow_writer = ("import os, time, pathlib; from careprint.build import output; "
+                   "os.fsync = lambda fd: time.sleep(60); "
+                   f"output.write_atomic(pathlib.Path({str(out / 'sciatica.pdf')!r}), b'%PDF')")
+    killed = subprocess.Popen([sys.executable, "-c", slow_writer])
+    deadline = time.monotonic() + 20
+    while not list(out.glob(".careprint.*.part")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    killed.send_signal(signal.SIGKILL)  # no chance to tidy up
+    killed.wait()
+    assert len(list(out.glob(".careprint.*.part"))) == 1
+    ours = out / f".careprint.{os.getpid()}.inprogress.part"  # a live writer's file
+    ours.write_bytes(b"%PDF")
+    assert run_cli("build", "--force").status == 0
+    assert [p.name for p in out.glob(".careprint.*.part")] == [ours.name]
