@@ -51,9 +51,10 @@ def _sweep(folder: Path) -> None:
     """Remove part files left by a run that was killed (power cut, kill -9) before it could
     tidy up. The writer's process id is in the name: a part file of a process still running
     (a parallel batch, a second sheet) is left alone."""
-    if folder in _swept:
+    where = folder.resolve()  # the same folder, whatever the working directory
+    if where in _swept:
         return
-    _swept.add(folder)
+    _swept.add(where)
     for part in folder.glob(f"{_TEMP_PREFIX}*.part"):
         pid = part.name[len(_TEMP_PREFIX):].split(".", 1)[0]
         if pid.isdigit() and not _running(int(pid)):
