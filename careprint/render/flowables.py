@@ -241,7 +241,9 @@ class Builder:
         return part(items[:2]), [*middle, Together(part(items[-2:], last=True))]
 
     def bottom(self, element: Element, width: float) -> list[Flowable]:
-        return [PinnedToBottom(self._opened(self.flow(element, width)))]
+        content = self.flow(element, width)
+        # A template may leave its <bottom> empty (an {% if %} that was false): nothing to pin.
+        return [PinnedToBottom(self._opened(content))] if content else []
 
     def exercise(self, element: Element, width: float) -> list[Flowable]:
         """One exercise as a row: its picture slot on the left, what to do on the right."""

@@ -21,6 +21,7 @@ from careprint.render.flowables import missing_glyphs
 from careprint.render.markup import MarkupError, parse
 from careprint.render.pages import render_document, render_pack
 from careprint.render.styles import register_fonts, style_sheet
+from careprint.render.warning_signs import with_warning_signs
 from careprint.render.templates import TemplateProblem, environment, render_markup
 from careprint.resources import BUILTIN_ASSETS, BUILTIN_TEMPLATES
 
@@ -50,7 +51,8 @@ class Renderer:
         doc, warnings = self._check_glyphs(doc, label)
         template = f"{doc.kind}.xml.j2"
         with self._failures(label, template):
-            body = parse(render_markup(self.env, template, doc=doc))
+            body = with_warning_signs(parse(render_markup(self.env, template, doc=doc)),
+                                      doc.warnings)
             sheet = style_sheet(self.fonts, doc.clinic.primary, doc.clinic.accent,
                                 doc.print_size)
             metadata = document_metadata(doc)
@@ -60,7 +62,8 @@ class Renderer:
     def render_pack(self, pack: PackDocument, label: str) -> Rendered:
         pack, warnings = self._check_glyphs(pack, label)
         with self._failures(label, "condition.xml.j2"):
-            bodies = [parse(render_markup(self.env, f"{doc.kind}.xml.j2", doc=doc))
+            bodies = [with_warning_signs(parse(render_markup(self.env, f"{doc.kind}.xml.j2",
+                                                              doc=doc)), doc.warnings)
                       for doc in pack.parts]
             sheet = style_sheet(self.fonts, pack.clinic.primary, pack.clinic.accent,
                                 pack.print_size)
