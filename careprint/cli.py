@@ -294,6 +294,9 @@ def run_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
     _print_problems(result.problems, err)
     for path in result.removed:
         print(f"removed {display(path)} (its source was deleted)", file=out)
+    if result.stopped:
+        print(f"careprint: {result.stopped}", file=err)
+        return ExitStatus.LIBRARY_ERROR
     for label in result.blocked:
         print(f"careprint: skipped {label}: fix the errors above in its files", file=err)
     for path, pages in result.written:

@@ -86,3 +86,11 @@ def test_unknown_id(mini, run_cli):
     result = run_cli("build", "sciatca")
     assert (result.status, result.err) == (1, "careprint: error: no condition or pack 'sciatca'"
                                               " — see `careprint list`\n")
+
+
+def test_a_broken_clinic_file_says_nothing_was_built(mini, run_cli):
+    write(mini, "handouts/clinic.yaml", "name: [\n")
+    result = run_cli("build")
+    assert result.status == 1
+    assert result.err_lines[-1] == "careprint: nothing built: fix clinic.yaml first"
+    assert not (mini / "out/conditions").exists()

@@ -37,10 +37,11 @@ class BuildResult:
     up_to_date: int = 0
     failed: int = 0
     seconds: float = 0.0
+    stopped: str = ""  # why nothing was built, when the library itself is broken
 
     @property
     def ok(self) -> bool:
-        return not self.failed and not has_errors(self.problems)
+        return not self.failed and not self.stopped and not has_errors(self.problems)
 
 
 def build(options: BuildOptions, progress: ProgressReport = no_progress) -> BuildResult:
@@ -57,7 +58,10 @@ def build(options: BuildOptions, progress: ProgressReport = no_progress) -> Buil
         result.removed = _clean(library, state, result.out_dir)
     if options.force:
         state = {}
-    all_jobs = handouts.jobs_for(library, names) if library.clinic else []
+    if library.clinic is None:
+        result.stopped = "nothing built: fix clinic.yaml first"
+        return result
+    all_jobs = handouts.jobs_for(library, names)
     blocked = [job for job in all_jobs if job_blockers(library, problems, job)]
     result.blocked = [job.label for job in blocked]
     ready = [job for job in all_jobs if job not in blocked]
