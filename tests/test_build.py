@@ -94,3 +94,15 @@ def test_a_broken_clinic_file_says_nothing_was_built(mini, run_cli):
     assert result.status == 1
     assert result.err_lines[-1] == "careprint: nothing built: fix clinic.yaml first"
     assert not (mini / "out/conditions").exists()
+
+
+def test_a_damaged_state_file_is_a_warning_and_a_rebuild(mini, run_cli):
+    run_cli("build")
+    write(mini, "out/.careprint-state.json", '{\n "conditions/sciatica.pdf": {"fingerp\n')
+    result = run_cli("build")
+    assert result.status == 0 and "Traceback" not in result.err
+    assert result.err_lines[0].startswith(
+        "out/.careprint-state.json:2: warning: the build state cannot be read (")
+    assert result.err_lines[0].endswith("— everything in this folder is rebuilt; nothing is lost")
+    assert built(result) == ["out/conditions/sciatica.pdf"]
+    assert run_cli("build").err_lines[-1].startswith("careprint: built 0, skipped 1")

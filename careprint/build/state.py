@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from careprint.build.output import write_atomic
 from careprint.library.reader import Library
+from careprint.problems import Mark, Problem, warning
 
 if TYPE_CHECKING:
     from careprint.build.handouts import Job
@@ -21,16 +22,29 @@ if TYPE_CHECKING:
 STATE_FILE = ".careprint-state.json"
 
 
-def read_state(out_dir: Path) -> dict[str, dict[str, str]]:
-    """file name → {"fingerprint", "sha256"}; an unreadable state only means "rebuild"."""
+def read_state(out_dir: Path) -> tuple[dict[str, dict[str, str]], list[Problem]]:
+    """file name → {"fingerprint", "sha256"}. The state only saves work: one that cannot be
+    read (a crash, an edit) means "rebuild", said as a warning, never a stop."""
+    path = out_dir / STATE_FILE
     try:
-        state = json.loads((out_dir / STATE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}, []
+    except (OSError, UnicodeDecodeError) as err:
+        return {}, [_unreadable(Mark(path), str(err))]
+    except ValueError as err:
+        line = getattr(err, "lineno", 0)
+        return {}, [_unreadable(Mark(path, line), getattr(err, "msg", str(err)))]
     if not isinstance(state, dict):
-        return {}
-    return {name: entry for name, entry in state.items()
+        return {}, [_unreadable(Mark(path, 1), "not a table of files")]
+    kept = {name: entry for name, entry in state.items()
             if isinstance(entry, dict) and isinstance(entry.get("fingerprint"), str)}
+    return kept, []
+
+
+def _unreadable(at: Mark, why: str) -> Problem:
+    return warning(f"the build state cannot be read ({why})", at,
+                   "everything in this folder is rebuilt; nothing is lost")
 
 
 def up_to_date(state: dict[str, dict[str, str]], name: str, fingerprint: str,

@@ -83,7 +83,10 @@ def build_batch(options: BatchOptions, library: Library, result: BatchResult,
     except OSError as failure:
         raise CareprintError(f"cannot make the folder {result.out_dir}: "
                              f"{failure.strerror}") from None
-    state = {} if options.force else build_state.read_state(result.out_dir)
+    state, unreadable = build_state.read_state(result.out_dir)
+    result.problems += unreadable
+    if options.force:
+        state = {}
     plans = sheets.plan_sheets(library, rows, options.look, result.out_dir, state,
                                options.name_files, options.csv)
     todo = [p for p in plans if not p.skipped and not p.failed]

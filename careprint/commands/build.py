@@ -53,7 +53,8 @@ def build(options: BuildOptions, progress: ProgressReport = no_progress) -> Buil
         if name not in known:
             raise CareprintError(f"no condition or pack '{name}' — see `careprint list`")
     result = BuildResult(out_dir(options.library, options.out), problems)
-    state = build_state.read_state(result.out_dir)
+    state, unreadable = build_state.read_state(result.out_dir)
+    result.problems += unreadable
     if options.clean:
         result.removed = _clean(library, state, result.out_dir)
     if options.force:
