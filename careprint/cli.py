@@ -129,6 +129,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="with --email: protect the PDF (default: clinic.yaml)")
     sheet.add_argument("--outbox", type=Path, metavar="DIR",
                        help="with --email: write an .eml file to DIR instead of sending")
+    sheet.add_argument("--resend-uncertain", action="store_true",
+                       help="with --email: send it even if a stopped run may already have")
     sheet.add_argument("-o", "--output", type=Path, metavar="FILE",
                        help="file to write (default: out/sheets/CONDITION-DATE.pdf, "
                             "never overwriting; no patient name in it)")
@@ -166,8 +168,11 @@ def _parser() -> argparse.ArgumentParser:
                        help="build N sheets at once")
     email.add_argument("--name-files", action="store_true", help=argparse.SUPPRESS)
     email.add_argument("--force", action="store_true", help="rebuild sheets (never resends)")
+    email.add_argument("--resend-uncertain", action="store_true",
+                       help="also send the rows a stopped run may already have sent (check "
+                            "with those patients first)")
     email.add_argument("--retries", type=_count, default=3, help=argparse.SUPPRESS)
-    email.add_argument("--backoff", type=float, default=1.0, help=argparse.SUPPRESS)
+    email.add_argument("--backoff", type=_seconds, default=1.0, help=argparse.SUPPRESS)
     email.set_defaults(run=run_email)
 
     field_ref = commands.add_parser("fields", parents=[common],
@@ -191,6 +196,16 @@ def _count(text: str) -> int:
     if not text.strip().isdigit():
         raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of 0 or more")
     return int(text)
+
+
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):  # also refuses nan
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds of 0 or more")
+    return seconds
 
 
 def _workers(text: str) -> int:
@@ -322,7 +337,8 @@ def run_pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
 def run_sheet(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
     from careprint.commands.sheet import SheetEmail, SheetOptions, make_sheet
 
-    email = SheetEmail(args.email, args.dob, args.password, args.outbox) if args.email else None
+    email = (SheetEmail(args.email, args.dob, args.password, args.outbox,
+                        args.resend_uncertain) if args.email else None)
     result = make_sheet(SheetOptions(
         args.condition, args.patient, args.library, args.set_id, args.date, args.clinician,
         args.note, args.next_appointment, tuple(args.dose), args.only, args.output, email,
@@ -365,7 +381,8 @@ def run_email(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
     result = email(EmailOptions(
         args.csv, args.library, args.out, args.outbox, args.dry_run, args.password,
         name_files=args.name_files, force=args.force, retries=args.retries,
-        backoff=args.backoff, look=_look(args), **_jobs(args)), bar)
+        backoff=args.backoff, look=_look(args), resend_uncertain=args.resend_uncertain,
+        **_jobs(args)), bar)
     bar.close()
     _print_problems(result.problems, err)
     if result.stopped:
@@ -373,10 +390,10 @@ def run_email(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
         return ExitStatus.LIBRARY_ERROR
     for line in result.plan:
         print(line, file=out)
-    if not args.dry_run:
-        print(f"careprint: sent {result.sent} {result.where}, skipped {result.skipped} "
-              f"(already sent), failed {result.failed} in {result.seconds:.1f} s", file=err)
     if result.passwords:
         print(f"careprint: passwords for the front desk: {display(result.passwords)}",
               file=err)
+    if not args.dry_run:  # the summary stays the last line
+        print(f"careprint: sent {result.sent} {result.where}, skipped {result.skipped} "
+              f"(already sent), failed {result.failed} in {result.seconds:.1f} s", file=err)
     return ExitStatus.LIBRARY_ERROR if result.failed else ExitStatus.OK

@@ -24,6 +24,7 @@ class Recorder:
 
     def __init__(self) -> None:
         self.messages: list[email.message.EmailMessage] = []
+        self.received: list[tuple[list[str], bytes]] = []  # envelope recipients, raw bytes
         self.reject: set[str] = set()
         self.busy_after: int | None = None  # answer 421 once this many were accepted
         self.drop_next = 0  # close the connection instead of accepting, this many times
@@ -42,6 +43,7 @@ class Recorder:
         if self.busy_after is not None and len(self.messages) >= self.busy_after:
             return "421 4.3.2 Try again later"
         self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
+        self.received.append((list(envelope.rcpt_tos), envelope.content))
         return "250 OK accepted"
 
     def to(self) -> list[str]:
@@ -87,7 +89,7 @@ def attachment(message) -> bytes:
 
 
 def test_each_patient_gets_one_message_with_a_protected_pdf(smtp, patients, run_cli):
-    result = run_cli("email", "p.csv", "--backoff", "0")
+    result = run_cli("email", "p.csv", "--backoff", "0", "--password", "dob")
     assert result.status == 0, result.err
     assert result.err_lines[-1].startswith("careprint: sent 3 to 127.0.0.1, skipped 0 "
                                            "(already sent), failed 0")
@@ -159,8 +161,9 @@ def test_header_injection_attempts_fail_and_send_nothing_for_that_row(smtp, mini
     assert result.status == 1
     assert smtp.to() == ["lukasz@example.org"]
     assert all("evil" not in m.as_string() for m in smtp.messages)
-    assert ("p.csv:2: error: the patient's name contains a line break or control character "
-            "('\\n'); remove it") in result.err_lines
+    assert ("p.csv:2: error: column 'patient': contains a line break or control character "
+            "('\\n') — retype the name without it, then run the same command again"
+            ) in result.err_lines
     assert ("p.csv:3: error: column 'patient': contains a control character — retype the "
             "cell") in result.err_lines
     assert any(line.startswith("p.csv:4: error: column 'email'") for line in result.err_lines)
@@ -246,7 +249,9 @@ def test_dry_run_shows_who_gets_what_and_sends_nothing(smtp, patients, mini, run
     assert result.status == 0
     assert result.out.splitlines()[1] == (
         "row 2: Łukasz Żółć <lukasz@example.org>: exercise-plan.pdf (sciatica), password: "
-        "date of birth (DDMMYYYY)")
+        "a passphrase for the front desk")
+    assert run_cli("email", "p.csv", "--dry-run", "--password", "dob").out.splitlines()[1] \
+        .endswith("password: date of birth (DDMMYYYY)")
     assert smtp.messages == [] and not (mini / "out").exists()
 
 
@@ -254,10 +259,14 @@ def test_sheet_email_sends_one_message(smtp, mini, run_cli):
     clinic = mini / "handouts/clinic.yaml"
     clinic.write_text(clinic.read_text() + "email: desk@test-clinic.example\n")
     result = run_cli("sheet", "sciatica", "--patient", "Ana", "--email", "ana@example.org",
-                     "--dob", "1975-12-24", "-o", "s.pdf")
+                     "-o", "s.pdf")
     assert result.status == 0, result.err
-    assert result.out.splitlines()[-1] == "emailed ana@example.org via 127.0.0.1"
+    lines = result.out.splitlines()
+    assert lines[-2] == "emailed ana@example.org via 127.0.0.1"
+    assert lines[-1].startswith("password for the PDF (tell the patient; it is not in the "
+                                "email): ")
     assert smtp.to() == ["ana@example.org"]
+    assert PdfReader(io.BytesIO(attachment(smtp.messages[0]))).decrypt(lines[-1].split()[-1])
 
 
 def test_a_later_run_with_new_rows_or_a_new_day_resends_nothing(smtp, patients, mini, run_cli,
@@ -351,16 +360,16 @@ def test_sheet_email_checks_its_arguments_before_writing_anything(smtp, mini, ru
     clinic = mini / "handouts/clinic.yaml"
     clinic.write_text(clinic.read_text() + "email: desk@test-clinic.example\n")
     result = run_cli("sheet", "sciatica", "--patient", "Ana", "--email", "ana@example.org",
-                     "-o", "s.pdf")
+                     "--password", "dob", "-o", "s.pdf")
     assert result.err == ("careprint: error: --dob is needed: the PDF's password is the date "
-                          "of birth (the clinic's rule); or choose --password passphrase\n")
+                          "of birth (--password dob); or choose --password passphrase\n")
     assert not (mini / "s.pdf").exists() and smtp.messages == []
     assert run_cli("sheet", "sciatica", "--patient", "Ana", "--email", "jö@example.org",
                    "-o", "s.pdf").err.startswith("careprint: error: --email 'jö@example.org' "
                                                  "is not a plain email address")
     run_cli("sheet", "sciatica", "--patient", "Ana", "--email", "ana@example.org", "--dob",
-            "1980-01-02", "-o", "s.pdf")
+            "1980-01-02", "--password", "dob", "-o", "s.pdf")
     fixed = run_cli("sheet", "sciatica", "--patient", "Ana", "--email", "ana@example.org",
-                    "--dob", "1980-02-01", "-o", "s.pdf")
+                    "--dob", "1980-02-01", "--password", "dob", "-o", "s.pdf")
     assert fixed.out.splitlines()[-1] == "emailed ana@example.org via 127.0.0.1"
     assert len(smtp.messages) == 2 and not (mini / "send-log.jsonl").exists()

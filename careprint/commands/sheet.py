@@ -25,6 +25,7 @@ class SheetEmail:
     dob: dt.date | None = None
     password: str | None = None  # dob, passphrase or none; default: the clinic's rule
     outbox: Path | None = None  # write an .eml file here instead of sending
+    resend_uncertain: bool = False  # send it even if a stopped run may already have
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,16 +117,21 @@ def _check_options(options: SheetOptions, library: Library) -> None:
             raise CareprintError(f"{option} contains a control character (such as a line "
                                  "break or tab); retype it")
     if options.email:
-        from careprint.deliver.compose import MailError, check_address
+        from careprint.deliver.compose import MailError, check_address, header_problem
 
+        unsafe = header_problem(options.patient)
+        if unsafe:  # the name goes into the email's To: header
+            raise CareprintError(f"--patient {unsafe}; retype it")
         try:
             check_address(options.email.address, "--email")
         except MailError as failure:
             raise CareprintError(str(failure)) from None
         rule = options.email.password or library.clinic.email_password
         if rule == "dob" and options.email.dob is None:
+            chosen = ("--password dob" if options.email.password
+                      else "email_password in clinic.yaml")
             raise CareprintError("--dob is needed: the PDF's password is the date of birth "
-                                 "(the clinic's rule); or choose --password passphrase")
+                                 f"({chosen}); or choose --password passphrase")
         _delivery(options, library)  # bad settings stop here, before any work
 
 
@@ -141,6 +147,7 @@ def _email(options: SheetOptions, library: Library, result: SheetResult) -> None
     from careprint.deliver.campaign import PASSWORDS, SEND_LOG, Mailing, send_all
     from careprint.deliver.compose import message_key
     from careprint.deliver.passwords import Passwords
+    from careprint.deliver.sendlog import SendLog
 
     email = options.email
     rule = email.password or library.clinic.email_password
@@ -151,10 +158,18 @@ def _email(options: SheetOptions, library: Library, result: SheetResult) -> None
     pdf = result.path.read_bytes()
     identity = hashlib.sha256(pdf + str(email.dob).encode()).hexdigest()
     mailing = Mailing(0, options.patient, email.address, email.dob, result.path, identity,
-                      hashlib.sha256(pdf).hexdigest())
+                      hashlib.sha256(pdf).hexdigest(), name_from="--patient")
     passwords = folder / "sheets" / PASSWORDS
-    sent = next(send_all(Renderer(library).env, clinic_view(library.clinic), [mailing], rule,
-                         delivery, folder / SEND_LOG, passwords, Path("--email")))
+    try:
+        with SendLog.for_sending(folder / SEND_LOG) as log:
+            result.problems += log.problems
+            sent = next(send_all(Renderer(library).env, clinic_view(library.clinic),
+                                 [mailing], rule, delivery, log, passwords, Path("--email"),
+                                 email.resend_uncertain))
+    except CareprintError as failure:  # the sheet is written: say so, and why no email
+        result.problems.append(error(f"not emailed: {failure}"))
+        result.email_failed = True
+        return
     if sent.problem:
         result.problems.append(sent.problem)
         result.email_failed = True

@@ -2,14 +2,18 @@
 
 Minimum necessary: the templates get the patient's name and the clinic's details, never the
 condition or date of birth, so no subject line or file name can carry a diagnosis. Every header
-value is checked here for line breaks and control characters before the email package sees it
-(Python 3.11 before 3.11.10 lets a CR/LF in a header through: CVE-2024-6923).
+value is checked here before the email package sees it: no line breaks, control or invisible
+formatting characters, and no RFC 2047 encoded words (`=?utf-8?q?…?=`), which Python 3.11
+before 3.11.10 decodes and then writes out with their CR/LF, as new header lines such as
+Bcc: (CVE-2024-6923).
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import logging
+import re
 import secrets
 import unicodedata
 from dataclasses import dataclass
@@ -28,17 +32,44 @@ from careprint.render.templates import TemplateProblem, render_markup
 ATTACHMENT_NAME = "exercise-plan.pdf"
 PASSWORD_RULES = ("dob", "passphrase", "none")
 _PASSPHRASE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread
+# Anything a mail program could read as an encoded word; a real name never holds "=?…?=".
+_ENCODED_WORD = re.compile(r"=\?.*?\?=", re.DOTALL)
+_LINE_BREAKS = ("Cc", "Zl", "Zp")  # control characters, line and paragraph separators
+
+# pypdf logs what it finds wrong in a damaged PDF; the row's one-line error says it instead.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 
 class MailError(Exception):
     """A message that must not be sent as asked (an unsafe header, a missing address)."""
 
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+class DamagedPdf(MailError):
+    """The sheet to attach is not a PDF that can be read (and so protected)."""
+
+
+def header_problem(value: str) -> str | None:
+    """Why `value` must not reach a mail header, or None when it may."""
+    for char in value:
+        category = unicodedata.category(char)
+        if category in _LINE_BREAKS:
+            return f"contains a line break or control character ({char!r})"
+        if category == "Cf":
+            return f"contains an invisible formatting character (U+{ord(char):04X})"
+    if _ENCODED_WORD.search(value):
+        return ("contains an encoded word (=?…?=), which mail programs turn into other "
+                "header lines")
+    return None
+
 
 def check_header(value: str, what: str) -> str:
-    for char in value:
-        if char in "\r\n" or unicodedata.category(char) in ("Cc", "Zl", "Zp"):
-            msg = f"{what} contains a line break or control character ({char!r}); remove it"
-            raise MailError(msg)
+    problem = header_problem(value)
+    if problem:
+        raise MailError(f"{what} {problem}; remove it")
     return value
 
 
@@ -50,6 +81,16 @@ def check_address(address: str, what: str) -> str:
     return address
 
 
+def check_sender(clinic: ClinicView) -> str:
+    """The sender, the same in every message: checked once, before anything is sent."""
+    if not clinic.email:
+        raise MailError("clinic.yaml has no 'email': it is the sender of every message")
+    problem = header_problem(clinic.name)
+    if problem:
+        raise MailError(f"the clinic's name ('name' in clinic.yaml) {problem}")
+    return check_address(clinic.email, "the clinic's email ('email' in clinic.yaml)")
+
+
 def passphrase() -> str:
     """Twelve random characters in three groups, easy to read out at the front desk."""
     return "-".join("".join(secrets.choice(_PASSPHRASE_ALPHABET) for _ in range(4))
@@ -58,11 +99,14 @@ def passphrase() -> str:
 
 def encrypt_pdf(pdf: bytes, password: str) -> bytes:
     """AES-256, so the sheet opens only with the password given outside the email."""
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    writer.encrypt(user_password=password, owner_password=secrets.token_urlsafe(24),
-                   algorithm="AES-256")
-    buffer = io.BytesIO()
-    writer.write(buffer)
+    try:
+        writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+        writer.encrypt(user_password=password, owner_password=secrets.token_urlsafe(24),
+                       algorithm="AES-256")
+        buffer = io.BytesIO()
+        writer.write(buffer)
+    except Exception as err:  # pypdf fails on a damaged file in many ways, none a bug here
+        raise DamagedPdf(f"cannot be read as a PDF ({type(err).__name__}: {err})") from err
     return buffer.getvalue()
 
 
@@ -78,9 +122,7 @@ class Letter:
 
 
 def compose(env: jinja2.Environment, clinic: ClinicView, letter: Letter) -> EmailMessage:
-    if not clinic.email:
-        raise MailError("clinic.yaml has no 'email': it is the sender of every message")
-    sender = check_address(clinic.email, "the clinic's email")
+    sender = check_sender(clinic)
     recipient = check_address(letter.to_address, "the patient's email")
     name = check_header(letter.to_name, "the patient's name")
     context = {"patient": name, "clinic": clinic, "password_rule": letter.password_rule}
@@ -92,8 +134,7 @@ def compose(env: jinja2.Environment, clinic: ClinicView, letter: Letter) -> Emai
         raise MailError(str(err.problem)) from err
     message = EmailMessage(policy=SMTP)
     try:
-        message["From"] = Address(check_header(clinic.name, "the clinic's name"),
-                                  addr_spec=sender)
+        message["From"] = Address(clinic.name, addr_spec=sender)
         message["To"] = Address(name, addr_spec=recipient)
     except (ValueError, TypeError) as err:  # the email package's own objections
         raise MailError(f"the address cannot be used: {err}") from err

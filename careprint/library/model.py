@@ -84,7 +84,7 @@ class Clinic:
     citation_style: str = "superscript"
     pain_rule: PainRule = DEFAULT_PAIN_RULE
     clinicians: tuple[Clinician, ...] = ()
-    email_password: str = "dob"
+    email_password: str = "passphrase"
     smtp: SmtpServer | None = None
     at: Mark
 
@@ -330,9 +330,11 @@ CLINIC = Record("clinic", [
     ], Clinician)), "Clinicians who may sign patient sheets.",
         "clinicians:\n  - name: Alex Morgan\n    role: Physiotherapist", default=()),
     Field("email_password", Choice("dob", "passphrase", "none"),
-          "How emailed PDFs are protected: the patient's date of birth as DDMMYYYY, a "
-          "passphrase written to passwords.csv for the front desk, or none.",
-          "email_password: dob", default="dob"),
+          "How emailed PDFs are protected. passphrase (the default): a random passphrase "
+          "per patient, written to passwords.csv for the front desk to give out, never "
+          "emailed. dob: the patient's date of birth as DDMMYYYY, easy to find out or guess, "
+          "so `careprint check` warns about it. none: not protected.",
+          "email_password: passphrase", default="passphrase"),
     Field("smtp", Record("smtp", [
         Field("host", Text(citations=False), "Your mail provider's SMTP server.",
               "host: smtp.office365.com", required=True),

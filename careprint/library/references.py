@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from careprint.library.load import Mapping, load_file
 from careprint.library.reader import ITEM_FOLDERS, Library
-from careprint.problems import Problem, error, warning
+from careprint.problems import Mark, Problem, error, warning
 from careprint.resources import BUILTIN_ASSETS
 from careprint.library.fields import AssetRef, Ref, suggest
 
@@ -26,6 +27,7 @@ def check_references(library: Library) -> list[Problem]:
     for what, ref in library.assets:
         problems += check_asset(library, ref, what)
     problems += _repeated(library)
+    problems += _password_rule(library)
     cited = {ref.id for kind, ref in library.refs if kind == "source"}
     for source in library.sources.values() if library.complete else ():
         if source.id not in cited:
@@ -47,6 +49,28 @@ def _repeated(library: Library) -> list[Problem]:
                                         "delete one of them"))
             seen.add(ref.id)
     return problems
+
+
+def _password_rule(library: Library) -> list[Problem]:
+    """A date of birth opens an emailed sheet for anyone who knows it, or tries them all."""
+    clinic = library.clinic
+    if clinic is None or clinic.email_password != "dob":
+        return []
+    return [warning("email_password: dob locks emailed sheets with the date of birth, which "
+                    "is easy to find out or to guess (a century has only about 36,500 of them, "
+                    "tried in seconds)", _field_mark(clinic.at, "email_password"),
+                    "change it to 'email_password: passphrase': a random passphrase per "
+                    "patient, listed in passwords.csv for the front desk")]
+
+
+def _field_mark(at: Mark, name: str) -> Mark:
+    """Where a top-level field of a file is written; the file itself if it cannot be found."""
+    loaded, _ = load_file(at.path)
+    if loaded is not None and isinstance(loaded.root, Mapping):
+        for key, _value in loaded.root.entries:
+            if key.text == name:
+                return key.at
+    return at
 
 
 def _missing(library: Library, kind: str, ref: Ref) -> list[Problem]:
