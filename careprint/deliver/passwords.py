@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import csv
-import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from careprint.build.output import PRIVATE, write_atomic
+from careprint.build.spreadsheet import write_csv
 from careprint.deliver.compose import MailError, passphrase
 from careprint.problems import CareprintError
 
@@ -51,11 +50,9 @@ class Passwords:
         password = passphrase()
         self.rows.append({"row": str(mailing.row), "patient": mailing.patient,
                           "email": mailing.address or "", "password": password, "key": key})
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, self.COLUMNS)
-        writer.writeheader()
-        writer.writerows(self.rows)
-        write_atomic(self.path, buffer.getvalue().encode("utf-8"), mode=PRIVATE)
+        # The front desk opens this in a spreadsheet: names that look like formulas stay text.
+        write_csv(self.path, self.COLUMNS,
+                  [[row.get(column, "") for column in self.COLUMNS] for row in self.rows])
         return password
 
     def for_key(self, key: str) -> str | None:
