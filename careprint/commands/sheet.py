@@ -101,7 +101,7 @@ def make_sheet(options: SheetOptions) -> SheetResult:
                                 f"{options.condition}-{request.date.isoformat()}", rendered.pdf)
     result.pages = rendered.pages
     if options.email:
-        _email(options, library, result)
+        _email(options, library, result, rendered.pdf)
     return result
 
 
@@ -142,7 +142,8 @@ def _delivery(options: SheetOptions, library: Library):
                         out_dir(options.library) / "outbox")
 
 
-def _email(options: SheetOptions, library: Library, result: SheetResult) -> None:
+def _email(options: SheetOptions, library: Library, result: SheetResult,
+           pdf: bytes) -> None:
     # Email modules load only for email: ssl, smtplib and pypdf cost a cold sheet 50 ms.
     from careprint.deliver.campaign import PASSWORDS, SEND_LOG, Mailing, send_all
     from careprint.deliver.compose import message_key
@@ -154,8 +155,8 @@ def _email(options: SheetOptions, library: Library, result: SheetResult) -> None
     folder = out_dir(options.library)
     delivery = _delivery(options, library)
     # One sheet, one message: the PDF and the date of birth that locks it. A corrected
-    # --dob is a new message.
-    pdf = result.path.read_bytes()
+    # --dob is a new message. The bytes just rendered, not the file read back: the file is
+    # sent only if it is still exactly these bytes.
     identity = hashlib.sha256(pdf + str(email.dob).encode()).hexdigest()
     mailing = Mailing(0, options.patient, email.address, email.dob, result.path, identity,
                       hashlib.sha256(pdf).hexdigest(), name_from="--patient")
