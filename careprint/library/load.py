@@ -2,6 +2,10 @@
 
 Only PyYAML's composer runs: no constructor, so no tag can build a Python object, and scalars keep
 the exact text the author typed. The model stage decides what each value means.
+
+libyaml (PyYAML's C parser) composes the nodes when it is installed: six times faster, with the
+same nodes and marks. A file it refuses is read again by the pure-Python parser, whose messages
+careprint's hints are written for; without libyaml the pure-Python parser does all the work.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ import yaml
 from careprint.problems import Mark, Problem, error
 
 _STANDARD = "tag:yaml.org,2002:"
+# The C parser, when PyYAML was built with libyaml; tests set it to None to check the fallback.
+_FAST_LOADER: type | None = getattr(yaml, "CSafeLoader", None)
 _SCALAR_KINDS = {"str", "int", "float", "bool", "null", "timestamp"}
 
 
@@ -82,7 +88,7 @@ def load_text(text: str, path: Path) -> tuple[LoadedFile | None, list[Problem]]:
         return None, [error("a tab character is used for indenting", Mark(path, line),
                             "YAML needs spaces; replace the tab with spaces")]
     try:
-        composed = yaml.compose(text, Loader=yaml.SafeLoader)
+        composed = _compose(text)
     except yaml.MarkedYAMLError as err:
         return None, [_syntax_problem(err, path)]
     except yaml.YAMLError as err:
@@ -97,6 +103,15 @@ def load_text(text: str, path: Path) -> tuple[LoadedFile | None, list[Problem]]:
     problems: list[Problem] = []
     root = _convert(composed, path, problems, set(), 0)
     return LoadedFile(path, root), list(dict.fromkeys(problems))
+
+
+def _compose(text: str) -> yaml.Node | None:
+    if _FAST_LOADER is not None:
+        try:
+            return yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            pass  # libyaml words its errors differently: let the pure-Python parser say it
+    return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def _syntax_problem(err: yaml.MarkedYAMLError, path: Path) -> Problem:
