@@ -71,15 +71,40 @@ def describe(node: Node) -> str:
     return f"'{node.text}'"
 
 
+# A handout file is a few KB; a bigger one is a mistake (a pasted log, a binary) that would
+# take seconds to parse on every run.
+MAX_FILE_BYTES = 1024 * 1024
+
+
 def load_file(path: Path) -> tuple[LoadedFile | None, list[Problem]]:
     try:
-        text = path.read_text(encoding="utf-8")
+        # Read one byte past the limit, never the whole of a huge file (or a device).
+        with path.open("rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            return None, [too_big(path, path.stat().st_size, MAX_FILE_BYTES,
+                                  "a library file needs a few KB: remove what does not "
+                                  "belong, or split it into smaller files")]
+        # As read_text() would: universal newlines, so marks count lines the same way.
+        text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as err:
         return None, [error(f"file is not UTF-8 text (byte {err.start})", Mark(path),
                             "save it as UTF-8 in your editor")]
     except OSError as err:
         return None, [error(f"cannot read file: {err.strerror}", Mark(path))]
     return load_text(text, path)
+
+
+def too_big(path: Path, size: int, limit: int, hint: str) -> Problem:
+    return error(f"the file is {_size(max(size, limit + 1))}; the most careprint reads is "
+                 f"{_size(limit)}", Mark(path), hint)
+
+
+def _size(count: int) -> str:
+    mb = 1024 * 1024
+    if count >= mb:
+        return f"{count // mb} MB" if count % mb == 0 else f"{count / mb:.1f} MB"
+    return f"{-(-count // 1024)} KB"
 
 
 def load_text(text: str, path: Path) -> tuple[LoadedFile | None, list[Problem]]:
