@@ -96,11 +96,12 @@ def load_file(path: Path) -> tuple[LoadedFile | None, list[Problem]]:
 
 
 def too_big(path: Path, size: int, limit: int, hint: str) -> Problem:
-    return error(f"the file is {_size(max(size, limit + 1))}; the most careprint reads is "
-                 f"{_size(limit)}", Mark(path), hint)
+    return error(f"the file is {size_text(max(size, limit + 1))}; the most careprint reads is "
+                 f"{size_text(limit)}", Mark(path), hint)
 
 
-def _size(count: int) -> str:
+def size_text(count: int) -> str:
+    """A file size as people say it: 352 KB, 2.0 MB."""
     mb = 1024 * 1024
     if count >= mb:
         return f"{count // mb} MB" if count % mb == 0 else f"{count / mb:.1f} MB"
