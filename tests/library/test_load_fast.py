@@ -31,6 +31,15 @@ nested:
   side: each
 ünïcode: Łukasz Żółć — naïve café
 empty:
+note: Use band #3
+primary: #224466
+cut:
+  - an item # with a comment
+  - a plain value that runs
+    onto a second line # and is cut there
+  - "quoted" # not cut
+  - [flow, items # cut inside a flow list
+    , more]
 """
 
 
@@ -39,7 +48,7 @@ def _tree(node):
     if node is None:
         return None
     if isinstance(node, load.Scalar):
-        return ("scalar", node.text, node.kind, node.quoted, node.style, node.at)
+        return ("scalar", node.text, node.kind, node.quoted, node.style, node.at, node.cut)
     if isinstance(node, load.Sequence):
         return ("seq", node.at, [_tree(i) for i in node.items])
     return ("map", node.at, [(_tree(k), _tree(v)) for k, v in node.entries])
@@ -73,8 +82,11 @@ def test_libyaml_composes_the_nodes_when_it_is_installed(monkeypatch):
     "a: " + "[" * 2000 + "]" * 2000 + "\n",
     "- " * 1500 + "x\n",
     "a: text with a \ufeff byte-order mark inside\n",
+    "\ufeffa: after a byte-order mark # cut\n",
+    "a: before \ufeff a byte-order mark # cut\n",
 ])
 def test_without_libyaml_the_same_nodes_marks_and_messages(monkeypatch, text):
     fast = _load(text)
+    assert "# cut" not in text or "# cut" in repr(fast)
     monkeypatch.setattr(load, "_FAST_LOADER", None)
     assert _load(text) == fast
