@@ -18,6 +18,7 @@ from typing import Any
 
 import jinja2
 from jinja2 import nodes
+from markupsafe import Markup
 from jinja2.compiler import CodeGenerator
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -173,6 +174,16 @@ class _Loader(jinja2.FileSystemLoader):
         return super().get_source(environment, template)
 
 
+@jinja2.pass_eval_context
+def _line_breaks(eval_ctx: nodes.EvalContext, value: Any) -> Any:
+    """Every `{{ value }}` in markup: a line break typed in the text (a patient note written
+    over several lines) stays a line break, instead of running the lines together."""
+    if eval_ctx.autoescape and isinstance(value, str) and not isinstance(value, Markup) \
+            and "\n" in value:
+        return Markup("<br/>").join(value.split("\n"))  # join escapes each line
+    return value
+
+
 def environment(library_templates: Path) -> jinja2.Environment:
     folders = [str(library_templates)] if library_templates.is_dir() else []
     if BUILTIN_TEMPLATES.resolve() != library_templates.resolve():
@@ -186,6 +197,7 @@ def environment(library_templates: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_line_breaks,
     )
     return env
 
