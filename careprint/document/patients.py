@@ -128,12 +128,11 @@ def _row(path: Path, number: int, record: dict[str, str], library: Library,
     if "note" in record:  # a note may have several lines, as Excel or a text editor ends them
         record["note"] = record["note"].replace("\r\n", "\n").replace("\r", "\n")
     for column, value in record.items():
-        refused = refused_character(value)
         if "\n" in value and column != "note":
             bad(column, "contains a line break", "write it on one line: retype the cell")
         elif any(unicodedata.category(c) == "Cc" for c in value if c != "\n"):
             bad(column, "contains a control character", "retype the cell")
-        elif refused:
+        elif refused := refused_character(value):
             bad(column, f"contains {refused.description}",
                 "retype the cell" if refused.hidden else "remove it, or say it in words")
     for column in REQUIRED:

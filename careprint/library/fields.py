@@ -360,8 +360,7 @@ class Record(FieldType):
                 ctx.problems.append(error(f"unknown field '{path}'", key.at, hint))
                 values[key.text] = INVALID
             elif isinstance(value, Scalar) and value.kind == "null" and not value.quoted:
-                values[key.text] = ctx.fail(value if value.text or value.cut else key, path,
-                                            *_null(value, spec, path))
+                values[key.text] = ctx.fail(*_null(key, value, spec, path))
             else:
                 values[key.text] = spec.type.read(value, ctx, path)
         for spec in self.fields:
@@ -384,15 +383,16 @@ class Record(FieldType):
         return self.build(**values, **extra)
 
 
-def _null(value: Scalar, spec: Field, where: str) -> tuple[str, str]:
-    """Why a field YAML read as nothing is empty, and the fix: `name: Null` is a name."""
+def _null(key: Scalar, value: Scalar, spec: Field, where: str) -> tuple[Node, str, str, str]:
+    """Where and why a field YAML read as nothing is empty, and the fix (for ctx.fail):
+    `name: Null` is a name, and `primary: #224466` a colour cut off by a comment."""
     if isinstance(spec.type, Text) and value.text:
         word = "~" if value.text == "~" else f"the word {value.text}"
-        return (f"is empty because YAML reads {word} as 'nothing'",
+        return (value, where, f"is empty because YAML reads {word} as 'nothing'",
                 "put it in quotes: " + quoted_line(where, value.text))
-    if value.cut:
-        return cut_to_nothing(value, where)
-    return "is empty", "give it a value, or delete the line"
+    if isinstance(spec.type, Text) and value.cut:  # quotes would not make a number of it
+        return (value, where, *cut_to_nothing(value, where))
+    return value if value.text else key, where, "is empty", "give it a value, or delete the line"
 
 
 class OneOf(FieldType):

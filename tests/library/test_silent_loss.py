@@ -128,3 +128,10 @@ def test_a_byte_order_mark_at_the_start_of_a_file_is_fine(mini, run_cli):
     path.write_text("\ufeff" + path.read_text(encoding="utf-8"), encoding="utf-8")
     result = run_cli("check", "--strict")
     assert (result.status, result.err) == (0, "")
+
+
+def test_a_number_cut_by_a_comment_is_just_empty(mini, run_cli):
+    _replace(mini, EXERCISE, "  reps: 3", "  reps: # 3")
+    assert run_cli("check").err_lines[0] == (
+        "handouts/exercises/knee-to-chest.yaml:9:3: error: 'dosage.reps' is empty — give it a "
+        "value, or delete the line")
