@@ -16,8 +16,8 @@ def test_a_card_taller_than_a_page_is_one_clear_error_and_others_still_build(min
     assert result.status == 1 and "Traceback" not in result.err
     assert result.err_lines[0] == (
         "careprint: error: conditions/sciatica: a block is taller than a page and cannot be "
-        "split (an exercise card, a note or a box) — shorten it: fewer or shorter steps, a "
-        "shorter note, or --print standard")
+        "split (an exercise's step, a note or a box) — shorten it (`careprint check` names "
+        "the file and field): fewer or shorter steps, a shorter note, or --print standard")
 
 
 def test_yaml_markup_in_a_title_stays_text_in_the_pack_contents(mini, run_cli):

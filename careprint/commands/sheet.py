@@ -13,6 +13,7 @@ from careprint.build.output import PRIVATE, write_atomic, write_new
 from careprint.commands.opening import build_date, open_library, out_dir, unknown
 from careprint.document.assemble import DocumentError, SheetRequest, clinic_view, patient_sheet
 from careprint.document.dose import parse_dose
+from careprint.library.fields import refused_character
 from careprint.library.reader import Library
 from careprint.library.references import blocking_problems, condition_files
 from careprint.problems import CareprintError, Problem, error
@@ -113,9 +114,21 @@ def _check_options(options: SheetOptions, library: Library) -> None:
                           ("--clinician", options.clinician),
                           ("--email", options.email.address if options.email else None),
                           ("--next-appointment", options.next_appointment)):
-        if value and any(unicodedata.category(c) == "Cc" for c in value):
+        if not value:
+            continue
+        # A note may have several lines; every other value is one line.
+        if any(unicodedata.category(c) == "Cc" for c in value
+               if not (option == "--note" and c == "\n")):
             raise CareprintError(f"{option} contains a control character (such as a line "
                                  "break or tab); retype it")
+        refused = refused_character(value)
+        if refused:
+            fix = "retype it" if refused.hidden else "remove it, or say it in words"
+            raise CareprintError(f"{option} contains {refused.description}; {fix}")
+    dob = options.email.dob if options.email else None
+    if dob and dob > dt.date.today():  # today's, not the build date: a real birth date
+        raise CareprintError(f"--dob {dob.isoformat()} is in the future; give the patient's "
+                             "date of birth as YYYY-MM-DD")
     if options.email:
         from careprint.deliver.compose import MailError, check_address, header_problem
 

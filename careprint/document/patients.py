@@ -20,7 +20,7 @@ from careprint.document.assemble import SheetRequest
 from careprint.document.dose import parse_dose
 from careprint.library.reader import Library
 from careprint.problems import CareprintError, Mark, Problem, error
-from careprint.library.fields import EMAIL, suggest
+from careprint.library.fields import EMAIL, refused_character, suggest
 
 REQUIRED = ("patient", "condition")
 COLUMNS = REQUIRED + ("set", "date", "clinician", "note", "next_appointment", "dose", "email",
@@ -142,9 +142,16 @@ def _row(path: Path, number: int, record: dict[str, str], library: Library,
     if record.pop("__extra__", None):
         bad("(end of row)", "the row has more cells than the header",
             "a value with a comma must be in double quotes")
+    if "note" in record:  # a note may have several lines, as Excel or a text editor ends them
+        record["note"] = record["note"].replace("\r\n", "\n").replace("\r", "\n")
     for column, value in record.items():
-        if any(unicodedata.category(c) == "Cc" for c in value if c not in "\n"):
+        if "\n" in value and column != "note":
+            bad(column, "contains a line break", "write it on one line: retype the cell")
+        elif any(unicodedata.category(c) == "Cc" for c in value if c != "\n"):
             bad(column, "contains a control character", "retype the cell")
+        elif refused := refused_character(value):
+            bad(column, f"contains {refused.description}",
+                "retype the cell" if refused.hidden else "remove it, or say it in words")
     for column in REQUIRED:
         if not record.get(column):
             bad(column, "is empty")
@@ -157,6 +164,9 @@ def _row(path: Path, number: int, record: dict[str, str], library: Library,
         bad("set", f"no exercise set '{set_id}'", suggest(set_id, sorted(library.sets)))
     day = _date(record.get("date"), "date", bad) or default_date
     dob = _date(record.get("dob"), "dob", bad)
+    if dob and dob > dt.date.today():  # today's, not the build date: a real birth date
+        bad("dob", f"'{record['dob']}' is in the future",
+            "check the year: the date of birth as year-month-day")
     email = record.get("email") or None
     if email and not EMAIL.fullmatch(email):
         bad("email", f"'{email}' is not an email address")

@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any, Callable
 from urllib.parse import urlparse
 
 from careprint.library.load import Mapping, Node, Scalar, Sequence, describe
-from careprint.problems import Mark, Problem, error
+from careprint.problems import Mark, Problem, error, warning
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CITATION = re.compile(r"\[@([^\]\s]*)\]")
@@ -64,6 +65,43 @@ class ReadContext:
         self.problems.append(error(prefix + message, node.at, hint))
         return INVALID
 
+    def warn(self, node: Node, where: str, message: str, hint: str = "") -> None:
+        prefix = f"'{where}' " if where else ""
+        self.problems.append(warning(prefix + message, node.at, hint))
+
+
+# Characters that print as nothing, or reorder the text around them, so what the patient reads
+# is not what the author (or a front desk) saw: a copy-and-paste leftover, or a trick.
+_INVISIBLE = frozenset({0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF})
+_DIRECTION = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
+
+
+@dataclass(frozen=True, slots=True)
+class RefusedCharacter:
+    """A character careprint will not print, said as a message can say it."""
+
+    description: str  # "the invisible character U+200B ZERO WIDTH SPACE"
+    hidden: bool  # invisible or direction-changing (retype it), else unprintable (remove it)
+
+
+def refused_character(text: str) -> RefusedCharacter | None:
+    """The first invisible or direction-changing character in text, or one beyond U+FFFF
+    (emoji): ReportLab draws those, but writes a wrong text layer for them."""
+    for char in text:
+        code = ord(char)
+        if code in _INVISIBLE:
+            return RefusedCharacter(f"the invisible character {char_name(char)}", True)
+        if code in _DIRECTION:
+            return RefusedCharacter(f"the direction-changing character {char_name(char)}", True)
+        if code > 0xFFFF:
+            return RefusedCharacter(f"'{char}' ({char_name(char)}), which careprint cannot "
+                                    "print", False)
+    return None
+
+
+def char_name(char: str) -> str:
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')}"
+
 
 def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
@@ -81,6 +119,7 @@ class Text(FieldType):
     """Text keeps exactly what was typed: `NO`, `yes`, `1e3` or `2024-01-01` stay text."""
 
     describe = "text"
+    free = True  # words for the patient, where "Use band #3" could mean the "#3" (not an id)
 
     def __init__(self, citations: bool = True, max_length: int = 20000) -> None:
         self.citations, self.max_length = citations, max_length
@@ -91,7 +130,19 @@ class Text(FieldType):
                             "write it on one line after the colon, or as a `>` text block")
         text = _paragraphs(node).strip()
         if not text:
+            if node.cut:
+                return ctx.fail(node, where, *cut_to_nothing(node, where))
             return ctx.fail(node, where, "is empty", "write the text, or delete the line")
+        refused = refused_character(text)
+        if refused:
+            return ctx.fail(node, where, f"contains {refused.description}",
+                            "retype the text there (such characters come with copy and paste)"
+                            if refused.hidden else "remove it, or say it in words")
+        if node.cut and self.free:
+            shown = text if len(text) <= 40 else "…" + text[-39:]
+            ctx.warn(node, where, "stops at ' #': YAML reads the rest of the line as a comment, "
+                     f"so only '{shown}' is printed", "put the whole value in quotes: "
+                     + quoted_line(where, node.text + node.cut))
         if len(text) > self.max_length:
             return ctx.fail(node, where, f"is {len(text)} characters long; the most is "
                             f"{self.max_length}", "shorten it")
@@ -102,6 +153,19 @@ class Text(FieldType):
             ctx.citations.append(Ref(match.group(1), node.at))
             ctx.refs.append(("source", Ref(match.group(1), node.at)))
         return text
+
+
+def cut_to_nothing(node: Scalar, where: str) -> tuple[str, str]:
+    """Message and hint for a value that a comment left empty: `primary: #224466`."""
+    return ("is empty because YAML reads ' #' and the rest of the line as a comment",
+            "put the whole value in quotes: " + quoted_line(where, node.cut.strip()))
+
+
+def quoted_line(where: str, value: str) -> str:
+    """The YAML line that gives this field (or list item) the value, in double quotes."""
+    last = where.rsplit(".", 1)[-1]
+    quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f"- {quoted}" if last.endswith("]") else f"{last}: {quoted}"
 
 
 def _paragraphs(node: Scalar) -> str:
@@ -159,6 +223,8 @@ class Choice(FieldType):
 
 
 class Pattern(Text):
+    free = False
+
     def __init__(self, pattern: str, describe_as: str, hint: str) -> None:
         super().__init__(citations=False, max_length=500)
         self.pattern = re.compile(pattern)
@@ -174,6 +240,7 @@ class Pattern(Text):
 
 class Url(Text):
     describe = "web address starting with https://"
+    free = False
 
     def __init__(self) -> None:
         super().__init__(citations=False, max_length=500)  # longer cannot fit a QR code
@@ -190,6 +257,8 @@ class Url(Text):
 
 
 class IdRef(Text):
+    free = False
+
     def __init__(self, kind: str) -> None:
         super().__init__(citations=False, max_length=100)
         self.kind = kind  # source, exercise or set
@@ -209,6 +278,8 @@ class IdRef(Text):
 
 class Asset(Text):
     """A path inside assets/. Whether the file exists is checked when references are resolved."""
+
+    free = False
 
     def __init__(self, *suffixes: str) -> None:
         super().__init__(citations=False, max_length=300)
@@ -289,8 +360,7 @@ class Record(FieldType):
                 ctx.problems.append(error(f"unknown field '{path}'", key.at, hint))
                 values[key.text] = INVALID
             elif isinstance(value, Scalar) and value.kind == "null" and not value.quoted:
-                values[key.text] = ctx.fail(value if value.text else key, path, "is empty",
-                                            "give it a value, or delete the line")
+                values[key.text] = ctx.fail(*_null(key, value, spec, path))
             else:
                 values[key.text] = spec.type.read(value, ctx, path)
         for spec in self.fields:
@@ -311,6 +381,18 @@ class Record(FieldType):
         for spec in self.fields:
             values.setdefault(spec.name, spec.default)
         return self.build(**values, **extra)
+
+
+def _null(key: Scalar, value: Scalar, spec: Field, where: str) -> tuple[Node, str, str, str]:
+    """Where and why a field YAML read as nothing is empty, and the fix (for ctx.fail):
+    `name: Null` is a name, and `primary: #224466` a colour cut off by a comment."""
+    if isinstance(spec.type, Text) and value.text:
+        word = "~" if value.text == "~" else f"the word {value.text}"
+        return (value, where, f"is empty because YAML reads {word} as 'nothing'",
+                "put it in quotes: " + quoted_line(where, value.text))
+    if isinstance(spec.type, Text) and value.cut:  # quotes would not make a number of it
+        return (value, where, *cut_to_nothing(value, where))
+    return value if value.text else key, where, "is empty", "give it a value, or delete the line"
 
 
 class OneOf(FieldType):

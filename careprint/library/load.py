@@ -2,10 +2,15 @@
 
 Only PyYAML's composer runs: no constructor, so no tag can build a Python object, and scalars keep
 the exact text the author typed. The model stage decides what each value means.
+
+libyaml (PyYAML's C parser) composes the nodes when it is installed: six times faster, with the
+same nodes and marks. A file it refuses is read again by the pure-Python parser, whose messages
+careprint's hints are written for; without libyaml the pure-Python parser does all the work.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
@@ -15,6 +20,8 @@ import yaml
 from careprint.problems import Mark, Problem, error
 
 _STANDARD = "tag:yaml.org,2002:"
+# The C parser, when PyYAML was built with libyaml; tests set it to None to check the fallback.
+_FAST_LOADER: type | None = getattr(yaml, "CSafeLoader", None)
 _SCALAR_KINDS = {"str", "int", "float", "bool", "null", "timestamp"}
 
 
@@ -25,6 +32,9 @@ class Scalar:
     quoted: bool
     at: Mark
     style: str = ""  # "", "'", '"', "|" or ">"
+    # A plain value followed on its line by " #…": YAML made that a comment, though the author
+    # may have meant it as part of the value ("Use band #3"). The rest of the line, as typed.
+    cut: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,9 +75,22 @@ def describe(node: Node) -> str:
     return f"'{node.text}'"
 
 
+# A handout file is a few KB; a bigger one is a mistake (a pasted log, a binary) that would
+# take seconds to parse on every run.
+MAX_FILE_BYTES = 1024 * 1024
+
+
 def load_file(path: Path) -> tuple[LoadedFile | None, list[Problem]]:
     try:
-        text = path.read_text(encoding="utf-8")
+        # Read one byte past the limit, never the whole of a huge file (or a device).
+        with path.open("rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            return None, [too_big(path, path.stat().st_size, MAX_FILE_BYTES,
+                                  "a library file needs a few KB: remove what does not "
+                                  "belong, or split it into smaller files")]
+        # As read_text() would: universal newlines, so marks count lines the same way.
+        text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as err:
         return None, [error(f"file is not UTF-8 text (byte {err.start})", Mark(path),
                             "save it as UTF-8 in your editor")]
@@ -76,13 +99,26 @@ def load_file(path: Path) -> tuple[LoadedFile | None, list[Problem]]:
     return load_text(text, path)
 
 
+def too_big(path: Path, size: int, limit: int, hint: str) -> Problem:
+    return error(f"the file is {size_text(max(size, limit + 1))}; the most careprint reads is "
+                 f"{size_text(limit)}", Mark(path), hint)
+
+
+def size_text(count: int) -> str:
+    """A file size as people say it: 352 KB, 2.0 MB."""
+    mb = 1024 * 1024
+    if count >= mb:
+        return f"{count // mb} MB" if count % mb == 0 else f"{count / mb:.1f} MB"
+    return f"{-(-count // 1024)} KB"
+
+
 def load_text(text: str, path: Path) -> tuple[LoadedFile | None, list[Problem]]:
     if "\t" in text:
         line = text[: text.index("\t")].count("\n") + 1
         return None, [error("a tab character is used for indenting", Mark(path, line),
                             "YAML needs spaces; replace the tab with spaces")]
     try:
-        composed = yaml.compose(text, Loader=yaml.SafeLoader)
+        composed = _compose(text)
     except yaml.MarkedYAMLError as err:
         return None, [_syntax_problem(err, path)]
     except yaml.YAMLError as err:
@@ -95,8 +131,19 @@ def load_text(text: str, path: Path) -> tuple[LoadedFile | None, list[Problem]]:
     # Mistakes inside the tree (a duplicate key, a tag) still give a tree, so the rest of the
     # file is checked in the same run; the caller must not build from a file with errors.
     problems: list[Problem] = []
-    root = _convert(composed, path, problems, set(), 0)
+    root = _convert(composed, _Source(path, _LINE_BREAK.split(text)), problems, set(), 0)
     return LoadedFile(path, root), list(dict.fromkeys(problems))
+
+
+def _compose(text: str) -> yaml.Node | None:
+    # libyaml counts a U+FEFF inside the text as a column and PyYAML does not: such a file
+    # (rare, and refused as text anyway) is read by PyYAML so every mark means one thing.
+    if _FAST_LOADER is not None and "\ufeff" not in text[1:]:
+        try:
+            return yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            pass  # libyaml words its errors differently: let the pure-Python parser say it
+    return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def _syntax_problem(err: yaml.MarkedYAMLError, path: Path) -> Problem:
@@ -111,6 +158,37 @@ def _syntax_problem(err: yaml.MarkedYAMLError, path: Path) -> Problem:
     return error(f"YAML syntax: {what}", at, hint)
 
 
+# The line breaks YAML counts lines by.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    path: Path
+    lines: list[str]
+
+    def cut_by_comment(self, node: yaml.ScalarNode) -> str:
+        """The rest of the line after a plain scalar, when YAML read it as a comment."""
+        end = node.end_mark
+        if node.style or end.line >= len(self.lines):
+            return ""
+        line = self.lines[end.line]
+        rest = line[_index(line, end.column):]
+        return rest.rstrip() if re.match(r"[ \t]+#", rest) else ""
+
+
+def _index(line: str, column: int) -> int:
+    """Where a mark's column is in the line: PyYAML does not count U+FEFF in columns."""
+    if "\ufeff" not in line:
+        return column
+    counted = 0
+    for index, char in enumerate(line):
+        if counted == column:
+            return index
+        counted += char != "\ufeff"
+    return len(line)
+
+
 def _mark(node: yaml.Node, path: Path) -> Mark:
     return Mark(path, node.start_mark.line + 1, node.start_mark.column + 1)
 
@@ -118,8 +196,9 @@ def _mark(node: yaml.Node, path: Path) -> Mark:
 _MAX_DEPTH = 40
 
 
-def _convert(node: yaml.Node, path: Path, problems: list[Problem], visited: set[int],
+def _convert(node: yaml.Node, source: _Source, problems: list[Problem], visited: set[int],
              depth: int) -> Node:
+    path = source.path
     at = _mark(node, path)
     # An alias (*name) gives the composer's node a second time; expanding aliases invites
     # loops and exponential "billion laughs" files, and handouts never need them.
@@ -139,19 +218,20 @@ def _convert(node: yaml.Node, path: Path, problems: list[Problem], visited: set[
                                   "remove the '!' tag; write plain text, numbers or dates"))
         quoted = node.style in ("'", '"', "|", ">")
         return Scalar(node.value, kind if kind in _SCALAR_KINDS else "str", quoted, at,
-                      node.style or "")
+                      node.style or "", source.cut_by_comment(node))
     if isinstance(node, yaml.SequenceNode):
         if kind != "seq":
             problems.append(error(f"the tag '{tag}' is not allowed", at, "remove the '!' tag"))
-        return Sequence(tuple(_convert(item, path, problems, visited, depth + 1)
+        return Sequence(tuple(_convert(item, source, problems, visited, depth + 1)
                               for item in node.value), at)
     if kind != "map":
         problems.append(error(f"the tag '{tag}' is not allowed", at, "remove the '!' tag"))
-    return Mapping(_entries(node, path, problems, visited, depth + 1), at)
+    return Mapping(_entries(node, source, problems, visited, depth + 1), at)
 
 
-def _entries(node: yaml.MappingNode, path: Path, problems: list[Problem], visited: set[int],
-             depth: int) -> tuple:
+def _entries(node: yaml.MappingNode, source: _Source, problems: list[Problem],
+             visited: set[int], depth: int) -> tuple:
+    path = source.path
     seen: dict[str, Mark] = {}
     entries = []
     for key_node, value_node in node.value:
@@ -159,7 +239,7 @@ def _entries(node: yaml.MappingNode, path: Path, problems: list[Problem], visite
             problems.append(error("'<<' merge keys are not supported", _mark(key_node, path),
                                   "write the fields out in full"))
             continue
-        key = _convert(key_node, path, problems, visited, depth)
+        key = _convert(key_node, source, problems, visited, depth)
         if not isinstance(key, Scalar):
             problems.append(error("a field name must be a single word", key.at))
             continue
@@ -169,5 +249,5 @@ def _entries(node: yaml.MappingNode, path: Path, problems: list[Problem], visite
                                   key.at, "keep one of them and delete the other"))
             continue
         seen[key.text] = key.at
-        entries.append((key, _convert(value_node, path, problems, visited, depth)))
+        entries.append((key, _convert(value_node, source, problems, visited, depth)))
     return tuple(entries)

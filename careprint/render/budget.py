@@ -4,6 +4,10 @@
 and the sections to shorten with their word counts, when the content needs more pages than the
 clinic's budget (`handout_pages`). Type never shrinks and safety text is never cut to fit:
 the author shortens the words.
+
+A document that cannot be laid out at all (one block taller than a page) is an error at the
+file and field to shorten: the exercise (or the condition) whose block is too tall is found by
+laying it out alone, and its longest text is named, with its word count.
 """
 
 from __future__ import annotations
@@ -11,16 +15,20 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from dataclasses import replace
+from pathlib import Path
 
 from pypdf import PdfReader
+from reportlab.platypus.doctemplate import LayoutError
 
 from careprint.document.assemble import (
-    Document, DocumentError, SheetRequest, condition_handout, patient_sheet,
+    Document, DocumentError, ExerciseCard, SheetRequest, condition_handout, patient_sheet,
 )
+from careprint.library.load import Mapping, Sequence, load_file
 from careprint.library.reader import Library
 from careprint.library.references import blocking_problems, condition_files
 from careprint.render.renderer import Renderer, RenderFailed
-from careprint.problems import Problem, warning
+from careprint.problems import Mark, Problem, error, warning
 from careprint.library.fields import CITATION
 
 EXERCISES_HEADING = "Your starter exercises"
@@ -48,12 +56,14 @@ def budget_problems(library: Library, problems: list[Problem]) -> list[Problem]:
             if ref.id not in checked_sets:
                 checked_sets.add(ref.id)
                 found += _set_budget(library, renderer, condition_id, ref.id)
-    return found
+    return list(dict.fromkeys(found))  # a step too long for the handout is for the sheet too
 
 
 def _condition_budget(library: Library, renderer: Renderer, condition_id: str) -> list[Problem]:
     doc = condition_handout(library, condition_id)
     pdf = _pdf(renderer, doc, condition_id)
+    if pdf is _TOO_TALL:
+        return too_tall_problems(library, renderer, doc)
     if pdf is None:
         return []
     budget = library.clinic.handout_pages
@@ -85,6 +95,8 @@ def _set_budget(library: Library, renderer: Renderer, condition_id: str, set_id:
     except DocumentError:
         return []
     pdf = _pdf(renderer, doc, f"set '{set_id}'")
+    if pdf is _TOO_TALL:
+        return too_tall_problems(library, renderer, doc, set_id)
     if pdf is None:
         return []
     budget = sheet_budget(library.clinic.sheet_pages, len(doc.exercises))
@@ -100,11 +112,91 @@ def _set_budget(library: Library, renderer: Renderer, condition_id: str, set_id:
                     + _listed(sizes) + " — or raise sheet_pages in clinic.yaml")]
 
 
-def _pdf(renderer: Renderer, doc: Document, label: str) -> bytes | None:
+_TOO_TALL = object()  # what _pdf gives for a document with a block taller than a page
+
+
+def _pdf(renderer: Renderer, doc: Document, label: str) -> bytes | object | None:
     try:
         return renderer.render(doc, label).pdf
-    except RenderFailed:
+    except RenderFailed as failure:
+        if isinstance(failure.__cause__, LayoutError):
+            return _TOO_TALL
         return None  # the render's own problems are reported by build and sheet
+
+
+def too_tall_problems(library: Library, renderer: Renderer, doc: Document,
+                      set_id: str | None = None) -> list[Problem]:
+    """For a document whose layout failed: the text too long for a page, at its file and field.
+
+    Each exercise is laid out alone to find the one too tall; when none is, the condition's
+    own text is. The longest text there is the one to shorten.
+    """
+    found = [_longest_in_exercise(library, card, set_id) for card in doc.exercises
+             if _pdf(renderer, replace(doc, exercises=(card,)), "") is _TOO_TALL]
+    if not found and doc.id in library.conditions:
+        found.append(_longest_in_condition(library, doc.id))
+    return found
+
+
+_HOW_LONG = {"steps": "a step is one or two sentences", "note": "a note is one or two sentences",
+             "cautions": "a caution is one or two sentences",
+             "starting_position": "the starting position is one or two sentences"}
+
+
+def _too_long(path: Path, texts: list[tuple[str, str]]) -> Problem:
+    field, text = max(texts, key=lambda pair: _words(pair[1]))
+    kind = re.sub(r"\[\d+\]", "", field).rsplit(".", 1)[-1]
+    how = _HOW_LONG.get(kind, "split it into shorter items")
+    return error(f"'{field}' is {_words(text)} words, too long to fit on one page",
+                 _field_mark(path, field), f"shorten it: {how}")
+
+
+def _longest_in_exercise(library: Library, card: ExerciseCard, set_id: str | None) -> Problem:
+    exercise = library.exercises[card.id]
+    texts = [("starting_position", exercise.starting_position),
+             *[(f"steps[{n}]", t) for n, t in enumerate(exercise.steps, start=1)],
+             *[(f"cautions[{n}]", t) for n, t in enumerate(exercise.cautions, start=1)]]
+    problem = _too_long(exercise.at.path, texts)
+    exercise_set = library.sets.get(set_id) if set_id else None
+    entries = list(enumerate(exercise_set.exercises, start=1)) if exercise_set else []
+    notes = [(f"exercises[{n}].note", e.note) for n, e in entries
+             if e.exercise.id == card.id and e.note]
+    if notes and _words(notes[0][1]) > max(_words(t) for _, t in texts):
+        return _too_long(exercise_set.at.path, notes[:1])  # only a sheet prints the note
+    return problem
+
+
+def _longest_in_condition(library: Library, condition_id: str) -> Problem:
+    condition = library.conditions[condition_id]
+    signs = condition.warning_signs
+
+    def listed(name: str, items: tuple[str, ...]) -> list[tuple[str, str]]:
+        return [(f"{name}[{n}]", t) for n, t in enumerate(items, start=1)]
+
+    texts = [("what_it_is", condition.what_it_is),
+             *listed("key_points", condition.key_points), *listed("symptoms", condition.symptoms),
+             *listed("causes", condition.causes), *listed("what_helps", condition.what_helps),
+             *listed("self_care", condition.self_care),
+             *listed("warning_signs.emergency", signs.emergency),
+             *listed("warning_signs.today", signs.today),
+             *listed("warning_signs.soon", signs.soon)]
+    for n, section in enumerate(condition.extra_sections, start=1):
+        texts += [(f"extra_sections[{n}].text", section.text or ""),
+                  *listed(f"extra_sections[{n}].bullets", section.bullets)]
+    return _too_long(condition.at.path, texts)
+
+
+def _field_mark(path: Path, field: str) -> Mark:
+    """Where a field like `exercises[2].note` is written in its file (the file, if not found)."""
+    loaded, _ = load_file(path)
+    node = loaded.root if loaded else None
+    for name, number in re.findall(r"(\w+)(?:\[(\d+)\])?", field):
+        node = node.get(name) if isinstance(node, Mapping) else None
+        if number and isinstance(node, Sequence) and int(number) <= len(node.items):
+            node = node.items[int(number) - 1]
+        elif number:
+            node = None
+    return node.at if node is not None else Mark(path)
 
 
 def _pages(pdf: bytes) -> tuple[int, int | None]:

@@ -247,6 +247,13 @@ class Builder:
 
     def exercise(self, element: Element, width: float) -> list[Flowable]:
         """One exercise as a row: its picture slot on the left, what to do on the right."""
+        if self.sheet.preset.columns > 1:
+            # Kept whole on one page; one taller than a page runs on between its steps.
+            return [KeptUnlessTaller(self._exercise_row(element, width, whole=True),
+                                     lambda: self._exercise_row(element, width, whole=False))]
+        return [self._exercise_row(element, width, whole=False)]
+
+    def _exercise_row(self, element: Element, width: float, whole: bool) -> Table:
         sheet = self.sheet
         slot = sheet.preset.picture_slot
         gap = 4 * mm
@@ -265,15 +272,14 @@ class Builder:
         picture = self._picture_slot(attrs, slot)
         strip = self._tick_strip(attrs["log"].split(","), slot) if attrs.get("log") else None
         name = Paragraph(title, sheet["exercise-title"])
-        if sheet.preset.columns > 1:
-            # Kept whole on one page: the picture and the week's tick boxes fill the left
-            # column beside every row.
+        if whole:
+            # The picture and the week's tick boxes fill the left column beside every row.
             left = [picture, *([Spacer(1, 1.5 * mm), strip] if strip else [])]
             rows = [[left, _packed([name, *cells[0]])], *[["", _packed(c)] for c in cells[1:]]]
             spans = [("SPAN", (0, 0), (0, len(rows) - 1))]
         else:
-            # Large print may run on between steps; only the name, beside the picture,
-            # repeats at the top of the next page.
+            # Runs on between steps; only the name, beside the picture, repeats at the top
+            # of the next page.
             rows = [[picture, name], [strip or "", _packed(cells[0])],
                     *[["", _packed(c)] for c in cells[1:]]]
             spans = []
@@ -287,7 +293,7 @@ class Builder:
             ("BOTTOMPADDING", (0, -1), (-1, -1), 0.8 * mm),
             ("LINEABOVE", (0, 0), (-1, 0), 0.6, RULE),
         ]))
-        return [KeepTogether([row]) if sheet.preset.columns > 1 else row]
+        return row
 
     def _tick_strip(self, days: list[str], width: float) -> Table:
         """A week of tick boxes, one per day, headed by the day's initial."""
@@ -459,6 +465,27 @@ class Builder:
         for flowable in flowables:
             content += flowable._content if isinstance(flowable, KeepTogether) else [flowable]
         return content
+
+
+class KeptUnlessTaller(KeepTogether):
+    """A block kept whole on one page, as KeepTogether; one taller than a whole page (which
+    no page break can help) is replaced by its other form, made by `run_on`, which splits."""
+
+    def __init__(self, content: Flowable, run_on: Callable[[], Flowable]) -> None:
+        super().__init__([content])
+        self._run_on = run_on
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        if getattr(self, "_wrapInfo", None) != (available_width, available_height):
+            self.wrap(available_width, available_height)
+        frames = [getattr(self, "_frame", None)]
+        peek = self._doctemplateAttr("_peekNextFrame")
+        frames.append(peek() if peek else None)
+        rooms = [f._height - f._topPadding - f._bottomPadding for f in frames if f is not None]
+        if rooms and self._H > max(rooms):
+            # Placed as any flowable is: split here, or on the next page.
+            return [self.NullActionFlowable(), self._run_on()]
+        return super().split(available_width, available_height)
 
 
 class Together(Flowable):

@@ -110,9 +110,10 @@ class Renderer:
 
 
 def _too_tall(label: str) -> Problem:
-    return error(f"{label}: a block is taller than a page and cannot be split (an exercise "
-                 "card, a note or a box)", None,
-                 "shorten it: fewer or shorter steps, a shorter note, or --print standard")
+    return error(f"{label}: a block is taller than a page and cannot be split (an exercise's "
+                 "step, a note or a box)", None,
+                 "shorten it (`careprint check` names the file and field): fewer or shorter "
+                 "steps, a shorter note, or --print standard")
 
 
 def _labelled(problem: Problem, label: str) -> Problem:

@@ -64,11 +64,16 @@ def test_an_encoded_word_in_a_name_fails_its_row_and_injects_nothing(
 
 def test_an_invisible_formatting_character_in_a_name_fails_its_row(smtp, patients, mini,
                                                                    run_cli):
-    write(mini, "p.csv", HEADER + "Ann\u202eSmith,sciatica,ann@example.org,1980-01-01\n")
+    # U+202E is refused as the CSV is read; the header check catches every other format
+    # character (here U+2063 INVISIBLE SEPARATOR) before any header is written.
+    write(mini, "p.csv", HEADER + "Ann\u202eSmith,sciatica,ann@example.org,1980-01-01\n"
+                                  "Bo\u2063Lee,sciatica,bo@example.org,1980-01-01\n")
     result = run_cli("email", "p.csv", "--backoff", "0")
     assert result.status == 1 and smtp.messages == []
-    assert ("p.csv:2: error: column 'patient': contains an invisible formatting character "
-            "(U+202E) — retype the name without it, then run the same command again"
+    assert ("p.csv:2: error: column 'patient': contains the direction-changing character "
+            "U+202E RIGHT-TO-LEFT OVERRIDE — retype the cell") in result.err_lines
+    assert ("p.csv:3: error: column 'patient': contains an invisible formatting character "
+            "(U+2063) — retype the name without it, then run the same command again"
             ) in result.err_lines
 
 
