@@ -30,7 +30,6 @@ from careprint.library.fields import EMAIL
 from careprint.render.templates import TemplateProblem, render_markup
 
 ATTACHMENT_NAME = "exercise-plan.pdf"
-PASSWORD_RULES = ("dob", "passphrase", "none")
 _PASSPHRASE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread
 # Anything a mail program could read as an encoded word; a real name never holds "=?…?=".
 _ENCODED_WORD = re.compile(r"=\?.*?\?=", re.DOTALL)

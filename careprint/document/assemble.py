@@ -96,11 +96,6 @@ class ClinicView:
     accent: str
     footer: str | None
 
-    @property
-    def contact_line(self) -> str:
-        parts = [self.address, self.phone, self.email, _short_link(self.website)]
-        return "  ·  ".join(p for p in parts if p)
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Document:

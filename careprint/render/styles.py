@@ -49,7 +49,6 @@ PRESETS = {
                          letterhead=25 * mm, running_head=9 * mm, footer_band=13 * mm,
                          margin=10 * mm, picture_slot=35 * mm, columns=1, log_row=11 * mm),
 }
-BODY_SIZE = {name: preset.body for name, preset in PRESETS.items()}
 
 # Printed by careprint and its templates whatever the content: a font must draw them all.
 CAREPRINT_CHARACTERS = (string.ascii_letters + string.digits + string.punctuation
