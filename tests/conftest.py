@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,13 @@ class CliResult:
     @property
     def err_lines(self) -> list[str]:
         return self.err.splitlines()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory):
+    """careprint's cache (parsed fonts, compiled templates) in a folder of the test run, never
+    in the home folder of whoever runs the tests; subprocesses inherit it."""
+    os.environ["CAREPRINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("careprint-cache"))
 
 
 @pytest.fixture

@@ -18,10 +18,10 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from careprint.problems import CareprintError
 from careprint.render.assets import FontFiles
+from careprint.render.font_cache import load_font
 
 
 
@@ -79,11 +79,13 @@ def register_fonts(files: FontFiles) -> FontFamily:
     faces = {"regular": files.regular, "bold": files.bold, "italic": files.italic or files.regular}
     glyphs: frozenset[int] | None = None
     family = hashlib.sha1()
+    contents: dict[str, bytes] = {}
     for role, path in faces.items():
         try:
-            family.update(role.encode() + hashlib.sha1(path.read_bytes()).digest())
+            contents[role] = path.read_bytes()
         except OSError as err:
             raise CareprintError(f"font {path.name} cannot be read ({err.strerror})") from err
+        family.update(role.encode() + hashlib.sha1(contents[role]).digest())
     digest = family.hexdigest()[:10]
     for role, path in faces.items():
         try:
@@ -91,7 +93,7 @@ def register_fonts(files: FontFiles) -> FontFamily:
             # "body.ttf", or one regular face in two families (a clinic that changed its
             # bold), must not share one, so every name carries the whole family's hash.
             name = f"cp-{role}-{path.stem}-{digest}"
-            font = TTFont(name, str(path))
+            font = load_font(name, path, contents[role])
         except Exception as err:  # a broken font file fails in many ways inside ReportLab
             msg = f"font {path.name} cannot be used: it is not a complete TrueType font ({err})"
             raise CareprintError(msg) from err

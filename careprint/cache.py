@@ -1,0 +1,45 @@
+"""Where careprint keeps what it can rebuild at any time: parsed fonts, compiled templates.
+
+A per-user folder, private to its owner: `CAREPRINT_CACHE_DIR` when set, else
+`$XDG_CACHE_HOME/careprint`, else `~/.cache/careprint`. Nothing in it is needed: when it
+cannot be made or written (a read-only home, a full disk), careprint works without it.
+Deleting it at any time is safe.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def cache_dir(kind: str) -> Path | None:
+    """The folder for one kind of cached thing, made private on first use; None if it can't be."""
+    root = os.environ.get("CAREPRINT_CACHE_DIR")
+    if not root:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        root = os.path.join(base, "careprint")
+    folder = Path(root) / kind
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write a cache entry whole or not at all; a failure leaves no entry and raises nothing,
+    since the cache only saves time."""
+    try:
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".part-")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temp, path)
+    except OSError:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
