@@ -21,8 +21,13 @@ def cache_dir(kind: str) -> Path | None:
         root = os.path.join(base, "careprint")
     folder = Path(root) / kind
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        Path(root).mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, exist_ok=True)
+        status = folder.stat()
     except OSError:
+        return None
+    # Compiled templates are code: a folder someone else owns or may write to is not used.
+    if status.st_uid != os.getuid() or status.st_mode & 0o022:
         return None
     return folder
 
