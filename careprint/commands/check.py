@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from careprint.commands.opening import open_library
+from careprint.library.reader import Library
 from careprint.problems import Problem, has_errors
 
 
@@ -24,11 +25,30 @@ class CheckResult:
 
 def check(options: CheckOptions) -> CheckResult:
     library, problems = open_library(options.library)
-    from careprint.render.budget import budget_problems  # lays pages out: only check needs it
-
-    problems += budget_problems(library, problems)
+    problems += _budgets(library, problems)
     counts = {"condition": len(library.conditions), "exercise": len(library.exercises),
               "exercise set": len(library.sets), "pack": len(library.packs),
               "source": len(library.sources)}
     failed = has_errors(problems) or (options.strict and bool(problems))
     return CheckResult(problems, counts, failed)
+
+
+def _budgets(library: Library, problems: list[Problem]) -> list[Problem]:
+    """Every handout and set laid out for its page budget, on every core: the longest part of
+    a check, and one that does not grow with the library."""
+    # Imported here: laying pages out needs ReportLab, which only check needs of these.
+    from careprint.build import pool
+    from careprint.build.options import Options
+    from careprint.render.budget import budget_tasks, unique
+
+    tasks = budget_tasks(library, problems)
+    found = pool.run(_budget, tasks, pool.default_workers(), library,
+                     Options(allow_missing_glyphs=True))
+    return unique([problem for task_found in found for problem in task_found])
+
+
+def _budget(condition_id: str, set_id: str | None) -> list[Problem]:
+    from careprint.build import pool
+    from careprint.render.budget import task_problems
+
+    return task_problems(pool.renderer(), condition_id, set_id)

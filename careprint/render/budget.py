@@ -40,23 +40,43 @@ def sheet_budget(sheet_pages: int, exercises: int) -> int:
     return sheet_pages + max(0, -(-(exercises - 5) // 3))
 
 
-def budget_problems(library: Library, problems: list[Problem]) -> list[Problem]:
-    """A warning for each condition or set whose printed pages exceed the clinic's budget."""
+BudgetTask = tuple[str, "str | None"]  # (condition id, None: its handout | set id: a sheet)
+
+
+def budget_tasks(library: Library, problems: list[Problem]) -> list[BudgetTask]:
+    """The documents whose pages `check` counts: each condition's handout, and a patient sheet
+    of each recommended set (once), skipping what has errors of its own."""
     if library.clinic is None:
         return []
-    renderer: Renderer | None = None
-    found: list[Problem] = []
+    tasks: list[BudgetTask] = []
     checked_sets: set[str] = set()
     for condition_id in sorted(library.conditions):
         if blocking_problems(library, problems, condition_files(library, condition_id)):
             continue
-        renderer = renderer or Renderer(library, allow_missing_glyphs=True)
-        found += _condition_budget(library, renderer, condition_id)
+        tasks.append((condition_id, None))
         for ref in library.conditions[condition_id].exercise_sets:
             if ref.id not in checked_sets:
                 checked_sets.add(ref.id)
-                found += _set_budget(library, renderer, condition_id, ref.id)
-    return list(dict.fromkeys(found))  # a step too long for the handout is for the sheet too
+                tasks.append((condition_id, ref.id))
+    return tasks
+
+
+def task_problems(renderer: Renderer, condition_id: str, set_id: str | None) -> list[Problem]:
+    """A warning when one document of `budget_tasks` exceeds the clinic's budget."""
+    if set_id is None:
+        return _condition_budget(renderer.library, renderer, condition_id)
+    return _set_budget(renderer.library, renderer, condition_id, set_id)
+
+
+def budget_problems(library: Library, problems: list[Problem]) -> list[Problem]:
+    """A warning for each condition or set whose printed pages exceed the clinic's budget."""
+    tasks = budget_tasks(library, problems)
+    renderer = Renderer(library, allow_missing_glyphs=True) if tasks else None
+    return unique([p for task in tasks for p in task_problems(renderer, *task)])
+
+
+def unique(problems: list[Problem]) -> list[Problem]:
+    return list(dict.fromkeys(problems))  # a step too long for the handout is for the sheet too
 
 
 def _condition_budget(library: Library, renderer: Renderer, condition_id: str) -> list[Problem]:
