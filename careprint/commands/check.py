@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,12 +26,22 @@ class CheckResult:
 
 def check(options: CheckOptions) -> CheckResult:
     library, problems = open_library(options.library)
+    problems += _content(library)
     problems += _budgets(library, problems)
     counts = {"condition": len(library.conditions), "exercise": len(library.exercises),
               "exercise set": len(library.sets), "pack": len(library.packs),
               "source": len(library.sources)}
     failed = has_errors(problems) or (options.strict and bool(problems))
     return CheckResult(problems, counts, failed)
+
+
+def _content(library: Library) -> list[Problem]:
+    """Reading level, long sentences and lists, sources, jargon and review dates."""
+    from careprint.review.glossary import read_glossary
+    from careprint.review.rules import content_problems
+
+    glossary, problems = read_glossary(library.paths.handouts)
+    return problems + content_problems(library, glossary, dt.date.today())
 
 
 def _budgets(library: Library, problems: list[Problem]) -> list[Problem]:

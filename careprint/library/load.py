@@ -251,3 +251,16 @@ def _entries(node: yaml.MappingNode, source: _Source, problems: list[Problem],
         seen[key.text] = key.at
         entries.append((key, _convert(value_node, source, problems, visited, depth)))
     return tuple(entries)
+
+
+def field_mark(path: Path, field: str) -> Mark:
+    """Where a field like `exercises[2].note` is written in its file (the file, if not found)."""
+    loaded, _ = load_file(path)
+    node = loaded.root if loaded else None
+    for name, number in re.findall(r"(\w+)(?:\[(\d+)\])?", field):
+        node = node.get(name) if isinstance(node, Mapping) else None
+        if number and isinstance(node, Sequence) and int(number) <= len(node.items):
+            node = node.items[int(number) - 1]
+        elif number:
+            node = None
+    return node.at if node is not None else Mark(path)

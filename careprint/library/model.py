@@ -82,6 +82,8 @@ class Clinic:
     handout_pages: int = 2
     sheet_pages: int = 2
     citation_style: str = "superscript"
+    reading_grade: int = 8
+    review_months: int = 24
     pain_rule: PainRule = DEFAULT_PAIN_RULE
     clinicians: tuple[Clinician, ...] = ()
     email_password: str = "passphrase"
@@ -320,6 +322,13 @@ CLINIC = Record("clinic", [
     Field("citation_style", Choice("none", "superscript", "brackets"),
           "How sources are marked in the text. The numbered list is always printed.",
           "citation_style: superscript", default="superscript"),
+    Field("reading_grade", Whole(3, 14),
+          "The highest US school grade patient text may read at (Flesch–Kincaid; SMOG for a "
+          "whole handout); warning signs aim two grades lower. `check` warns above it. NIH "
+          "advises 8 or below, the AMA 6.", "reading_grade: 8", default=8),
+    Field("review_months", Whole(1, 120),
+          "How often content is reviewed: `check` warns when a condition's `reviewed` date is "
+          "older.", "review_months: 24", default=24),
     Field("pain_rule", _PAIN_RULE, "How much discomfort is fine during exercise, and when "
           "to stop. Printed on every handout and sheet; a set can override it.",
           "pain_rule:\n  ok_up_to: 3\n  settles_by: the next morning",

@@ -24,7 +24,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from careprint.document.assemble import (
     Document, DocumentError, ExerciseCard, SheetRequest, condition_handout, patient_sheet,
 )
-from careprint.library.load import Mapping, Sequence, load_file
+from careprint.library.load import field_mark
 from careprint.library.reader import Library
 from careprint.library.references import blocking_problems, condition_files
 from careprint.render.renderer import Renderer, RenderFailed
@@ -168,7 +168,7 @@ def _too_long(path: Path, texts: list[tuple[str, str]]) -> Problem:
     kind = re.sub(r"\[\d+\]", "", field).rsplit(".", 1)[-1]
     how = _HOW_LONG.get(kind, "split it into shorter items")
     return error(f"'{field}' is {_words(text)} words, too long to fit on one page",
-                 _field_mark(path, field), f"shorten it: {how}")
+                 field_mark(path, field), f"shorten it: {how}")
 
 
 def _longest_in_exercise(library: Library, card: ExerciseCard, set_id: str | None) -> Problem:
@@ -204,19 +204,6 @@ def _longest_in_condition(library: Library, condition_id: str) -> Problem:
         texts += [(f"extra_sections[{n}].text", section.text or ""),
                   *listed(f"extra_sections[{n}].bullets", section.bullets)]
     return _too_long(condition.at.path, texts)
-
-
-def _field_mark(path: Path, field: str) -> Mark:
-    """Where a field like `exercises[2].note` is written in its file (the file, if not found)."""
-    loaded, _ = load_file(path)
-    node = loaded.root if loaded else None
-    for name, number in re.findall(r"(\w+)(?:\[(\d+)\])?", field):
-        node = node.get(name) if isinstance(node, Mapping) else None
-        if number and isinstance(node, Sequence) and int(number) <= len(node.items):
-            node = node.items[int(number) - 1]
-        elif number:
-            node = None
-    return node.at if node is not None else Mark(path)
 
 
 def _pages(pdf: bytes) -> tuple[int, int | None]:

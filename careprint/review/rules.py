@@ -1,0 +1,165 @@
+"""Content checks: what makes a handout hard to read, unsupported or out of date.
+
+Warnings, one per problem, at the file, line and field (errors under `check --strict`):
+- a section, an exercise or the warning signs reading above the clinic's grade (Flesch–Kincaid,
+  `reading_grade`, default 8; warning signs two grades lower, since they are read in a hurry),
+  and a whole handout above it by SMOG, naming the sentences that pull the grade up;
+- a sentence over 20 words, a list over 7 items, a set of more than 6 exercises;
+- a statement about a condition without a source (a source nobody cites is reported with
+  the references);
+- jargon from the clinic's glossary, with the plain words to use;
+- a review older than the clinic's `review_months` (default 24).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from careprint.library.fields import CITATION
+from careprint.library.load import field_mark
+from careprint.library.model import Condition, Exercise
+from careprint.library.reader import Library
+from careprint.problems import Problem, warning
+from careprint.review.glossary import Glossary
+from careprint.review.readability import grade, sentence_grade, sentences, words
+
+LONGEST_SENTENCE = 20  # words (CDC Clear Communication Index: short sentences)
+LONGEST_LIST = 7  # items
+LARGEST_SET = 6  # exercises: adherence falls with long programmes
+# Statements about the condition that need a source: what it is, what causes it, what helps.
+CLAIMS = ("key_points", "what_it_is", "causes", "what_helps")
+
+Text = tuple[str, str]  # (field, as written)
+
+
+def content_problems(library: Library, glossary: Glossary, today: dt.date) -> list[Problem]:
+    if library.clinic is None:
+        return []
+    limit = library.clinic.reading_grade
+    found: list[Problem] = []
+    for condition in library.conditions.values():
+        found += _condition_problems(condition, limit, glossary)
+        found += _review_problems(condition, library.clinic.review_months, today)
+    for exercise in library.exercises.values():
+        found += _text_problems(exercise.at.path, _exercise_texts(exercise), limit, glossary,
+                                "the exercise")
+    for exercise_set in library.sets.values():
+        if len(exercise_set.exercises) > LARGEST_SET:
+            found.append(warning(
+                f"the set has {len(exercise_set.exercises)} exercises; more than "
+                f"{LARGEST_SET} and fewer patients keep doing them", exercise_set.at,
+                "split it into two sets, or keep the 3 to 6 that matter most"))
+    return found
+
+
+def _condition_problems(condition: Condition, limit: int, glossary: Glossary) -> list[Problem]:
+    path = condition.at.path
+    texts = _condition_texts(condition)
+    found = _text_problems(path, [t for t in texts if not t[0].startswith("warning_signs")],
+                           limit, glossary, "")
+    signs = [t for t in texts if t[0].startswith("warning_signs")]
+    found += _grade_problem(path, "warning_signs", [text for _, text in signs], limit - 2,
+                            "the warning signs are read in a hurry, so they aim lower")
+    found += _text_problems(path, signs, limit - 2, glossary, "", grade_each=False)
+    body = [text for field, text in texts if not field.startswith("warning_signs")]
+    whole = grade(body)
+    if whole and whole.smog > limit:
+        found.append(warning(
+            f"the handout reads at grade {whole.smog:g} by SMOG (the limit is {limit})",
+            condition.at, "use shorter words: SMOG counts words of three or more syllables"))
+    for field, text in texts:
+        if field.split("[")[0] in CLAIMS and not CITATION.search(text):
+            found.append(warning(f"{field} states something without a source", 
+                                 field_mark(path, field),
+                                 "add [@source-id] from sources.yaml after the sentence"))
+    return found
+
+
+def _text_problems(path: Path, texts: list[Text], limit: int, glossary: Glossary,
+                   what: str, grade_each: bool = True) -> list[Problem]:
+    found: list[Problem] = []
+    sections: dict[str, list[str]] = {}
+    for field, text in texts:
+        sections.setdefault(field.split("[")[0], []).append(text)
+        for sentence in sentences(text):
+            count = len(words(sentence))
+            if count > LONGEST_SENTENCE:
+                found.append(warning(
+                    f"{field}: a sentence of {count} words (\"{_short(sentence)}\")",
+                    field_mark(path, field),
+                    f"split it: at most {LONGEST_SENTENCE} words a sentence"))
+        for jargon, plain in glossary.find(text):
+            found.append(warning(f"{field} says \"{jargon}\"", field_mark(path, field),
+                                 f"say \"{plain}\" (from glossary.yaml)"))
+    for field, items in sections.items():
+        if len(items) > LONGEST_LIST and field.endswith("s"):
+            found.append(warning(f"{field} has {len(items)} items", field_mark(path, field),
+                                 f"keep a list to {LONGEST_LIST} items or fewer: group or cut"))
+        if grade_each:
+            found += _grade_problem(path, field, items, limit, what)
+    return found
+
+
+def _grade_problem(path: Path, field: str, texts: list[str], limit: int,
+                   why: str) -> list[Problem]:
+    measured = grade(texts)
+    if measured is None or measured.flesch_kincaid <= limit:
+        return []
+    hardest = sorted((s for t in texts for s in sentences(t)), key=sentence_grade,
+                     reverse=True)[:2]
+    where = f"{why}: " if why and why != "the exercise" else ""
+    return [warning(f"{field} reads at grade {measured.flesch_kincaid:g} (the limit is "
+                    f"{limit}; {where}hardest: " + "; ".join(f"\"{_short(s)}\"" for s in hardest)
+                    + ")", field_mark(path, field),
+                    "use shorter sentences and everyday words")]
+
+
+def _review_problems(condition: Condition, months: int, today: dt.date) -> list[Problem]:
+    reviewed = condition.reviewed.date
+    due = _add_months(reviewed, months)
+    if today <= due:
+        return []
+    late = (today.year - due.year) * 12 + today.month - due.month
+    return [warning(f"last reviewed {reviewed.isoformat()}: the review was due "
+                    f"{due.isoformat()} ({_months(late)} overdue)",
+                    field_mark(condition.at.path, "reviewed"),
+                    "check the content and sources, then update `reviewed` (date and by)")]
+
+
+def _condition_texts(condition: Condition) -> list[Text]:
+    texts: list[Text] = [("what_it_is", condition.what_it_is)]
+    for name in ("key_points", "symptoms", "causes", "what_helps", "self_care"):
+        texts += _listed(name, getattr(condition, name))
+    signs = condition.warning_signs
+    for group in ("emergency", "today", "soon"):
+        texts += _listed(f"warning_signs.{group}", getattr(signs, group))
+    for n, section in enumerate(condition.extra_sections, start=1):
+        texts += [(f"extra_sections[{n}].text", section.text or ""),
+                  *_listed(f"extra_sections[{n}].bullets", section.bullets)]
+    return [(field, text) for field, text in texts if text]
+
+
+def _exercise_texts(exercise: Exercise) -> list[Text]:
+    return [("starting_position", exercise.starting_position),
+            *_listed("steps", exercise.steps), *_listed("cautions", exercise.cautions)]
+
+
+def _listed(field: str, items: tuple[str, ...]) -> Iterator[Text]:
+    return ((f"{field}[{n}]", item) for n, item in enumerate(items, start=1))
+
+
+def _short(sentence: str) -> str:
+    plain = re.sub(r"\s+", " ", sentence).strip()
+    return plain if len(plain) <= 60 else plain[:57].rstrip() + "…"
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    year, month = divmod(day.month - 1 + months, 12)
+    return day.replace(year=day.year + year, month=month + 1, day=min(day.day, 28))
+
+
+def _months(count: int) -> str:
+    return "under a month" if count < 1 else f"{count} month{'s' if count != 1 else ''}"

@@ -1,0 +1,102 @@
+"""Content checks as `careprint check` reports them: each fires on a small bad library, at its
+file, line and field, and the shipped library is quiet."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from conftest import REPO, write
+
+from careprint.library.reader import LibraryPaths, read_library
+from careprint.review.glossary import read_glossary
+from careprint.review.rules import content_problems
+
+CONDITION = "handouts/conditions/sciatica.yaml"
+
+
+def edit(root, relpath, old, new):
+    path = root / relpath
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def warnings(result) -> list[str]:
+    return [line for line in result.err_lines if ": warning: " in line]
+
+
+def test_a_hard_section_names_its_hardest_sentence(mini, run_cli):
+    edit(mini, CONDITION, "  - Keep moving gently\n",
+         "  - Keep moving gently\n  - Intermittent neuropathic symptomatology necessitates "
+         "individualised physiotherapeutic intervention.\n")
+    lines = warnings(run_cli("check"))
+    assert len(lines) == 2
+    assert lines[0].startswith(f"{CONDITION}:14:3: warning: self_care reads at grade ")
+    assert "(the limit is 8; hardest: \"Intermittent neuropathic" in lines[0]
+    assert lines[1].startswith(f"{CONDITION}:1:1: warning: the handout reads at grade ")
+    assert "by SMOG (the limit is 8)" in lines[1]
+    assert run_cli("check", "--strict").status == 1
+
+
+def test_warning_signs_are_held_two_grades_lower(mini, run_cli):
+    edit(mini, "handouts/clinic.yaml", "name:", "reading_grade: 9\nname:")
+    edit(mini, CONDITION, "    - A fever with your back pain\n",
+         "    - A fever together with considerable generalised deterioration\n")
+    lines = warnings(run_cli("check"))
+    assert any(": warning: warning_signs reads at grade " in line and "the limit is 7" in line
+               for line in lines), lines
+
+
+def test_a_long_sentence_and_a_long_list(mini, run_cli):
+    long = " ".join(["walk"] * 21)
+    items = "".join(f"  - Symptom {n} [@nhs-sciatica]\n" for n in range(1, 9))
+    edit(mini, CONDITION, "symptoms:\n  - Pain down one leg\n", f"symptoms:\n{items}")
+    edit(mini, CONDITION, "  - Keep moving gently\n", f"  - {long.capitalize()}.\n")
+    lines = warnings(run_cli("check"))
+    assert f"{CONDITION}:8:3: warning: symptoms has 8 items — keep a list to 7 items or " \
+           "fewer: group or cut" in lines
+    assert any(line.startswith(f"{CONDITION}:21:5: warning: self_care[1]: a sentence of 21 "
+                               "words") for line in lines), lines
+
+
+def test_a_claim_without_a_source(mini, run_cli):
+    edit(mini, CONDITION, "  - Staying active [@nhs-sciatica]\n", "  - Staying active\n")
+    assert warnings(run_cli("check")) == [
+        f"{CONDITION}:12:5: warning: what_helps[1] states something without a source — add "
+        "[@source-id] from sources.yaml after the sentence"]
+
+
+def test_a_set_of_more_than_six_exercises(mini, run_cli):
+    exercises = "".join("  - pelvic-tilt\n  - knee-to-chest\n" for _ in range(4))
+    write(mini, "handouts/sets/sciatica-relief.yaml",
+          f"title: Sciatica relief\npurpose: Gentle moves.\nexercises:\n{exercises}")
+    lines = warnings(run_cli("check"))
+    assert any("the set has 8 exercises; more than 6 and fewer patients keep doing them"
+               in line for line in lines), lines
+
+
+def test_jargon_from_the_glossary(mini, run_cli):
+    write(mini, "handouts/glossary.yaml", "bilateral: both sides\n")
+    edit(mini, CONDITION, "    - Sciatica in both legs\n", "    - Bilateral leg pain\n")
+    assert f"{CONDITION}:18:7: warning: warning_signs.emergency[2] says \"Bilateral\" — say " \
+           "\"both sides\" (from glossary.yaml)" in warnings(run_cli("check"))
+
+
+def test_an_overdue_review(mini, run_cli):
+    edit(mini, "handouts/clinic.yaml", "name:", "review_months: 12\nname:")
+    edit(mini, CONDITION, "  date: 2026-11-20", "  date: 2024-01-15")
+    today = dt.date.today()
+    due = dt.date(2025, 1, 15)
+    late = (today.year - due.year) * 12 + today.month - due.month
+    line = next(l for l in warnings(run_cli("check")) if "last reviewed" in l)
+    assert line == (f"{CONDITION}:24:3: warning: last reviewed 2024-01-15: the review was due "
+                    f"2025-01-15 ({late} months overdue) — check the content and sources, then "
+                    "update `reviewed` (date and by)")
+
+
+def test_the_shipped_library_is_quiet():
+    library, problems = read_library(LibraryPaths(REPO))
+    glossary, glossary_problems = read_glossary(REPO / "handouts")
+    assert glossary.plain, "the starter glossary ships"
+    assert glossary_problems == []
+    assert content_problems(library, glossary, dt.date.today()) == []
