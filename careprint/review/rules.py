@@ -8,7 +8,8 @@ Warnings, one per problem, at the file, line and field (errors under `check --st
 - a statement about a condition without a source (a source nobody cites is reported with
   the references);
 - jargon from the clinic's glossary, with the plain words to use;
-- a review older than the clinic's `review_months` (default 24).
+- a review older than the clinic's `review_months` (default 24);
+- brand colours whose text contrast is below WCAG AA, on screen or in greyscale print.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from careprint.library.load import field_mark
 from careprint.library.model import Condition, Exercise
 from careprint.library.reader import Library
 from careprint.problems import Problem, warning
+from careprint.review.colours import colour_problems
 from careprint.review.glossary import Glossary
 from careprint.review.readability import grade, sentence_grade, sentences, words
 
@@ -52,7 +54,7 @@ def content_problems(library: Library, glossary: Glossary, today: dt.date) -> li
                 f"the set has {len(exercise_set.exercises)} exercises; more than "
                 f"{LARGEST_SET} and fewer patients keep doing them", exercise_set.at,
                 "split it into two sets, or keep the 3 to 6 that matter most"))
-    return found
+    return found + colour_problems(library.clinic)
 
 
 def _condition_problems(condition: Condition, limit: int, glossary: Glossary) -> list[Problem]:

@@ -100,3 +100,19 @@ def test_the_shipped_library_is_quiet():
     assert glossary.plain, "the starter glossary ships"
     assert glossary_problems == []
     assert content_problems(library, glossary, dt.date.today()) == []
+
+
+def test_brand_colours_too_pale_for_text(mini, run_cli):
+    edit(mini, "handouts/clinic.yaml", "\"#224466\"", "\"#FFB300\"")
+    lines = warnings(run_cli("check"))
+    assert "handouts/clinic.yaml:5:12: warning: colours.primary: headings on white, and white " \
+        "text on the primary bands, contrast 1.8:1 on screen and in colour print; text needs " \
+        "4.5:1 — choose a darker primary colour" in lines
+
+
+def test_a_colour_that_fades_in_greyscale_print(mini, run_cli):
+    # #3366FF reaches 4.7:1 on white on screen, but an averaging printer driver prints it as a
+    # light grey: 3.6:1.
+    edit(mini, "handouts/clinic.yaml", "\"#224466\"", "\"#3366FF\"")
+    lines = [line for line in warnings(run_cli("check")) if "colours.primary" in line]
+    assert len(lines) == 1 and "in greyscale print (averaging drivers)" in lines[0], lines
