@@ -111,6 +111,13 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.set_defaults(run=run_check)
 
+    report = commands.add_parser("report", parents=[common],
+                                 help="write a report of the library's reading levels, reviews "
+                                      "and problems (HTML and PDF)")
+    report.add_argument("--out", type=Path, default=None, metavar="DIR",
+                        help="folder for library-report.html and .pdf (default: out/)")
+    report.set_defaults(run=run_report)
+
     listing = commands.add_parser("list", parents=[common],
                                   help="list conditions, exercises and sets")
     listing.set_defaults(run=run_list)
@@ -322,6 +329,19 @@ def run_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
     if result.failed:
         print(_summary(result.problems) + " (items with errors are not listed)", file=err)
         return ExitStatus.LIBRARY_ERROR
+    return ExitStatus.OK
+
+
+def run_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
+    from careprint.commands.report import ReportOptions, report
+
+    result = report(ReportOptions(args.library, args.out))
+    overdue = sum(item.overdue(dt.date.today()) for item in result.items)
+    errors = sum(p.severity == "error" for p in result.problems)
+    print(f"wrote {display(result.html)} and {display(result.pdf)}: "
+          f"{plural(len(result.items), 'item')}, {plural(errors, 'error')}, "
+          f"{plural(len(result.problems) - errors, 'warning')}, {overdue} overdue for review",
+          file=out)
     return ExitStatus.OK
 
 

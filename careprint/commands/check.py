@@ -26,13 +26,18 @@ class CheckResult:
 
 def check(options: CheckOptions) -> CheckResult:
     library, problems = open_library(options.library)
-    problems += _content(library)
-    problems += _budgets(library, problems)
+    problems = every_problem(library, problems)
     counts = {"condition": len(library.conditions), "exercise": len(library.exercises),
               "exercise set": len(library.sets), "pack": len(library.packs),
               "source": len(library.sources)}
     failed = has_errors(problems) or (options.strict and bool(problems))
     return CheckResult(problems, counts, failed)
+
+
+def every_problem(library: Library, problems: list[Problem]) -> list[Problem]:
+    """What reading the library found, plus its content and its page budgets."""
+    problems = problems + _content(library)
+    return problems + _budgets(library, problems)
 
 
 def _content(library: Library) -> list[Problem]:

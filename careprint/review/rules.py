@@ -46,7 +46,7 @@ def content_problems(library: Library, glossary: Glossary, today: dt.date) -> li
         found += _condition_problems(condition, limit, glossary)
         found += _review_problems(condition, library.clinic.review_months, today)
     for exercise in library.exercises.values():
-        found += _text_problems(exercise.at.path, _exercise_texts(exercise), limit, glossary,
+        found += _text_problems(exercise.at.path, exercise_texts(exercise), limit, glossary,
                                 "the exercise")
     for exercise_set in library.sets.values():
         if len(exercise_set.exercises) > LARGEST_SET:
@@ -59,7 +59,7 @@ def content_problems(library: Library, glossary: Glossary, today: dt.date) -> li
 
 def _condition_problems(condition: Condition, limit: int, glossary: Glossary) -> list[Problem]:
     path = condition.at.path
-    texts = _condition_texts(condition)
+    texts = condition_texts(condition)
     found = _text_problems(path, [t for t in texts if not t[0].startswith("warning_signs")],
                            limit, glossary, "")
     signs = [t for t in texts if t[0].startswith("warning_signs")]
@@ -121,7 +121,7 @@ def _grade_problem(path: Path, field: str, texts: list[str], limit: int,
 
 def _review_problems(condition: Condition, months: int, today: dt.date) -> list[Problem]:
     reviewed = condition.reviewed.date
-    due = _add_months(reviewed, months)
+    due = due_date(reviewed, months)
     if today <= due:
         return []
     late = (today.year - due.year) * 12 + today.month - due.month
@@ -131,7 +131,7 @@ def _review_problems(condition: Condition, months: int, today: dt.date) -> list[
                     "check the content and sources, then update `reviewed` (date and by)")]
 
 
-def _condition_texts(condition: Condition) -> list[Text]:
+def condition_texts(condition: Condition) -> list[Text]:
     texts: list[Text] = [("what_it_is", condition.what_it_is)]
     for name in ("key_points", "symptoms", "causes", "what_helps", "self_care"):
         texts += _listed(name, getattr(condition, name))
@@ -144,7 +144,7 @@ def _condition_texts(condition: Condition) -> list[Text]:
     return [(field, text) for field, text in texts if text]
 
 
-def _exercise_texts(exercise: Exercise) -> list[Text]:
+def exercise_texts(exercise: Exercise) -> list[Text]:
     return [("starting_position", exercise.starting_position),
             *_listed("steps", exercise.steps), *_listed("cautions", exercise.cautions)]
 
@@ -158,9 +158,11 @@ def _short(sentence: str) -> str:
     return plain if len(plain) <= 60 else plain[:57].rstrip() + "…"
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
-    year, month = divmod(day.month - 1 + months, 12)
-    return day.replace(year=day.year + year, month=month + 1, day=min(day.day, 28))
+def due_date(reviewed: dt.date, months: int) -> dt.date:
+    """When content reviewed on `reviewed` is due for review again."""
+    year, month = divmod(reviewed.month - 1 + months, 12)
+    return reviewed.replace(year=reviewed.year + year, month=month + 1,
+                            day=min(reviewed.day, 28))
 
 
 def _months(count: int) -> str:
