@@ -48,9 +48,9 @@ def test_valid_exercise_becomes_a_typed_immutable_object():
      "from 1 to 100, without quotes"),
     (("reps: 10", "reps: 0"), "item.yaml:6:25: error: 'dosage.reps' must be from 1 to 100, "
                               "not 0"),
-    (("kind: strength", "kind: strenght"),
-     "item.yaml:2:7: error: 'kind' must be one of stretch, strength, mobility, balance, aerobic,"
-     " not 'strenght' — did you mean 'strength'?"),
+    (("kind: strength", "kind: Strength Work"),
+     "item.yaml:2:7: error: 'kind' must be a lower-case word such as \"hip\" or \"low-back\", "
+     "not 'Strength Work' — use lower case, with - between words"),
     (("steps: [Lift your knee., Lower it.]", "steps: Lift your knee."),
      "item.yaml:5:8: error: 'steps' must be a list, not 'Lift your knee.' — put each item on "
      "its own line starting with '- '"),
@@ -86,7 +86,7 @@ def test_image_path_must_stay_inside_assets():
 
 
 def test_every_mistake_in_a_file_is_reported_at_once():
-    text = EXERCISE.replace("reps: 10", "reps: ten").replace("kind: strength", "kind: x")
+    text = EXERCISE.replace("reps: 10", "reps: ten").replace("kind: strength", "kind: X")
     _, problems = read_exercise(text + "colour: red\n")
     assert len(problems) == 3
 

@@ -82,6 +82,8 @@ class Clinic:
     handout_pages: int = 2
     sheet_pages: int = 2
     citation_style: str = "superscript"
+    regions: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
     reading_grade: int = 8
     review_months: int = 24
     pain_rule: PainRule = DEFAULT_PAIN_RULE
@@ -231,6 +233,14 @@ class Pack:
 # --- declarations -------------------------------------------------------------------------------
 
 _TEXT_LIST = ListOf(Text(), min_items=1)
+# A word of a clinic's vocabulary (a region, a kind): checked against the standard list and
+# the clinic's additions once clinic.yaml is read (library/references.py).
+_TERM = Pattern(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", "a lower-case word such as \"hip\" or "
+                "\"low-back\"", "use lower case, with - between words")
+# The whole body, head to foot (with the older hip-and-back words a library may use).
+STANDARD_REGIONS = ("neck", "shoulder", "elbow", "wrist-and-hand", "upper-back", "low-back",
+                    "pelvis", "buttock", "hip", "thigh", "knee", "ankle-and-foot", "whole-body")
+STANDARD_KINDS = ("stretch", "strength", "mobility", "balance", "aerobic")
 _COLOUR = Pattern(r"#[0-9A-Fa-f]{6}", "a colour like \"#1F5C99\"",
                   "write # and six hex digits, in quotes: \"#1F5C99\"")
 _EMAIL = Pattern(EMAIL.pattern, "a plain email address",
@@ -322,6 +332,10 @@ CLINIC = Record("clinic", [
     Field("citation_style", Choice("none", "superscript", "brackets"),
           "How sources are marked in the text. The numbered list is always printed.",
           "citation_style: superscript", default="superscript"),
+    Field("regions", ListOf(_TERM), "Body regions your exercises may name beyond the "
+          "standard ones (" + ", ".join(STANDARD_REGIONS) + ").", "regions: [jaw, forearm]", default=()),
+    Field("kinds", ListOf(_TERM), "Kinds of exercise beyond the standard ones ("
+          + ", ".join(STANDARD_KINDS) + ").", "kinds: [breathing, relaxation]", default=()),
     Field("reading_grade", Whole(3, 14),
           "The highest US school grade patient text may read at (Flesch–Kincaid; SMOG for a "
           "whole handout); warning signs aim two grades lower. `check` warns above it. NIH "
@@ -397,10 +411,12 @@ EXERCISE = Record("exercise", [
     Field("subtitle", Text(citations=False, max_length=60),
           "What it is in plain words, under a technical name.",
           "subtitle: Lift your leg out to the side"),
-    Field("kind", Choice("stretch", "strength", "mobility", "balance", "aerobic"),
-          "What sort of exercise it is.", "kind: strength", required=True),
-    Field("region", Choice("low-back", "pelvis", "hip", "buttock", "thigh", "knee",
-                           "whole-body"), "Main body region.", "region: hip", required=True),
+    Field("kind", _TERM, "What sort of exercise it is: one of "
+          + ", ".join(STANDARD_KINDS) + ", or a kind added under `kinds` in clinic.yaml.",
+          "kind: strength", required=True),
+    Field("region", _TERM, "Main body region: one of " + ", ".join(STANDARD_REGIONS)
+          + ", or a region added under `regions` in clinic.yaml.", "region: hip",
+          required=True),
     Field("starting_position", Text(), "How to get into position.",
           "starting_position: Lie on your side with your knees bent.", required=True),
     Field("steps", ListOf(Text(), min_items=2, max_items=6),

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from careprint.library.load import Mapping, load_file
+from careprint.library.load import Mapping, field_mark, load_file
+from careprint.library.model import STANDARD_KINDS, STANDARD_REGIONS
 from careprint.library.reader import ITEM_FOLDERS, Library
 from careprint.problems import Mark, Problem, error, warning
 from careprint.resources import BUILTIN_ASSETS
@@ -27,12 +28,31 @@ def check_references(library: Library) -> list[Problem]:
     for what, ref in library.assets:
         problems += check_asset(library, ref, what)
     problems += _repeated(library)
+    problems += _vocabulary(library)
     problems += _password_rule(library)
     cited = {ref.id for kind, ref in library.refs if kind == "source"}
     for source in library.sources.values() if library.complete else ():
         if source.id not in cited:
             problems.append(warning(f"source '{source.id}' is not used by any handout",
                                     source.at, "cite it somewhere, or delete it"))
+    return problems
+
+
+def _vocabulary(library: Library) -> list[Problem]:
+    """Each exercise's region and kind: a standard one, or one the clinic added."""
+    if library.clinic is None:
+        return []
+    known = {"region": (*STANDARD_REGIONS, *library.clinic.regions),
+             "kind": (*STANDARD_KINDS, *library.clinic.kinds)}
+    problems = []
+    for exercise in library.exercises.values():
+        for field, words in known.items():
+            value = getattr(exercise, field)
+            if value not in words:
+                hint = suggest(value, words) or f"add it under `{field}s` in clinic.yaml"
+                problems.append(error(f"{field} '{value}' is not a standard {field} or one "
+                                      "added in clinic.yaml", field_mark(exercise.at.path, field),
+                                      hint))
     return problems
 
 
