@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 from itertools import combinations
-from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
@@ -27,7 +26,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from careprint.document.assemble import ClinicView, Document, PackDocument
 from careprint.render.assets import Assets
 from careprint.render.flowables import Builder, table_style
-from careprint.render.markup import Element
+from careprint.render.markup import Element, escape
 from careprint.render.styles import MUTED, RULE, StyleSheet
 
 PAGE_SIZES = {"a4": A4, "letter": LETTER}
