@@ -21,7 +21,6 @@ from reportlab.platypus import (
     NextPageTemplate, PageBreak,
     PageTemplate, Paragraph, Spacer, Table,
 )
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from careprint.document.assemble import ClinicView, Document, PackDocument
 from careprint.render.assets import Assets
@@ -334,6 +333,9 @@ def render_pack(pack: PackDocument, bodies: list[Element], sheet: StyleSheet, as
     """A pack: cover, contents, then each handout with its own disclaimer and sources."""
     page = PAGE_SIZES[pack.page_size]
     width = page[0] - 2 * sheet.preset.margin
+    # Imported here: only packs have a contents page.
+    from reportlab.platypus.tableofcontents import TableOfContents
+
     builder = Builder(sheet, assets, width, outline={"h2": 1})
     # The contents is a table: without a font of its own it would name Helvetica, unembedded.
     toc = TableOfContents(dotsMinLevel=0, levelStyles=[sheet["toc"]], tableStyle=table_style(
