@@ -36,7 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     gc.disable()
     many = False
     try:
-        args = _parser().parse_args(argv)
+        args = _parser(argv).parse_args(argv)
         many = args.run in _MANY_DOCUMENTS
         if many:
             gc.freeze()
@@ -46,6 +46,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if many:
             gc.unfreeze()
         if collecting:  # as it was: main() is also called in-process, by tests and tools
+            # Everything the command allocated is still in the youngest generation: the
+            # first allocation after enable() would walk all of it (a tenth of a cold sheet,
+            # on its way out). Moved to the oldest, it waits for a full collection instead.
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 
@@ -87,17 +92,12 @@ def _where(err: BaseException) -> str:
     return f"{Path(frame.filename).name}:{frame.lineno}"
 
 
-def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--library", type=Path, default=Path("."), metavar="DIR",
-                        help="folder holding handouts/, templates/ and assets/ (default: .)")
-    look = argparse.ArgumentParser(add_help=False)
-    look.add_argument("--size", choices=("a4", "letter"),
-                      help="paper size (default: page_size in clinic.yaml)")
-    look.add_argument("--print", dest="print_size", choices=("standard", "large"),
-                      default="standard", help="large print uses 17 pt text (default: standard)")
-    look.add_argument("--allow-missing-glyphs", action="store_true",
-                      help="print '?' for characters the font cannot draw, with a warning")
+def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line. Every command is listed, but only the one being run gets its
+    options: building all eight costs a cold `sheet` more than parsing its arguments."""
+    argv = sys.argv[1:] if argv is None else argv
+    # Global options (--debug, --version, --help) take no value: the first word is the command.
+    chosen = next((word for word in argv if not word.startswith("-")), None)
     parser = argparse.ArgumentParser(
         prog="careprint",
         description="Turn a clinic's YAML library into branded PDF patient handouts.")
@@ -105,25 +105,46 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true",
                         help="on an unexpected internal error, show the full traceback")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (summary, looks, add_arguments, run) in _COMMANDS.items():
+        if chosen in _COMMANDS and name != chosen:
+            commands.add_parser(name, help=summary)  # named in --help; never run
+            continue
+        command = commands.add_parser(name, parents=_parents(looks), help=summary)
+        add_arguments(command)
+        command.set_defaults(run=run)
+    return parser
 
-    check = commands.add_parser("check", parents=[common],
-                                help="check the library and list every problem")
+
+def _parents(looks: bool) -> list[argparse.ArgumentParser]:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--library", type=Path, default=Path("."), metavar="DIR",
+                        help="folder holding handouts/, templates/ and assets/ (default: .)")
+    if not looks:
+        return [common]
+    look = argparse.ArgumentParser(add_help=False)
+    look.add_argument("--size", choices=("a4", "letter"),
+                      help="paper size (default: page_size in clinic.yaml)")
+    look.add_argument("--print", dest="print_size", choices=("standard", "large"),
+                      default="standard", help="large print uses 17 pt text (default: standard)")
+    look.add_argument("--allow-missing-glyphs", action="store_true",
+                      help="print '?' for characters the font cannot draw, with a warning")
+    return [common, look]
+
+
+def _no_arguments(command: argparse.ArgumentParser) -> None:
+    pass
+
+
+def _check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
-    check.set_defaults(run=run_check)
 
-    report = commands.add_parser("report", parents=[common],
-                                 help="write a report of the library's reading levels, reviews "
-                                      "and problems (HTML and PDF)")
+
+
+def _report_arguments(report: argparse.ArgumentParser) -> None:
     report.add_argument("--out", type=Path, default=None, metavar="DIR",
                         help="folder for library-report.html and .pdf (default: out/)")
-    report.set_defaults(run=run_report)
 
-    listing = commands.add_parser("list", parents=[common],
-                                  help="list conditions, exercises and sets")
-    listing.set_defaults(run=run_list)
-
-    build = commands.add_parser("build", parents=[common, look],
-                                help="build every condition handout and pack into out/")
+def _build_arguments(build: argparse.ArgumentParser) -> None:
     build.add_argument("--out", type=Path, default=None, metavar="DIR",
                        help="output folder (default: out/ in the library)")
     build.add_argument("items", nargs="*", metavar="ID",
@@ -134,17 +155,15 @@ def _parser() -> argparse.ArgumentParser:
                        help="rebuild everything, even what is up to date")
     build.add_argument("--clean", action="store_true",
                        help="remove built PDFs whose condition or pack was deleted")
-    build.set_defaults(run=run_build)
 
-    pack = commands.add_parser("pack", parents=[common, look],
-                               help="build one handout pack as a single bookmarked PDF")
+
+def _pack_arguments(pack: argparse.ArgumentParser) -> None:
     pack.add_argument("pack", metavar="PACK", help="pack id (see `careprint list`)")
     pack.add_argument("-o", "--output", type=Path, metavar="FILE",
                       help="file to write (default: out/packs/PACK.pdf)")
-    pack.set_defaults(run=run_pack)
 
-    sheet = commands.add_parser("sheet", parents=[common, look],
-                                help="make one patient's exercise sheet")
+
+def _sheet_arguments(sheet: argparse.ArgumentParser) -> None:
     sheet.add_argument("condition", metavar="CONDITION", help="condition id (see `careprint list`)")
     sheet.add_argument("--patient", required=True, metavar="NAME", help="the patient's name")
     sheet.add_argument("--set", dest="set_id", metavar="SET",
@@ -174,10 +193,9 @@ def _parser() -> argparse.ArgumentParser:
     sheet.add_argument("-o", "--output", type=Path, metavar="FILE",
                        help="file to write (default: out/sheets/CONDITION-DATE.pdf, "
                             "never overwriting; no patient name in it)")
-    sheet.set_defaults(run=run_sheet)
 
-    batch = commands.add_parser("batch", parents=[common, look],
-                                help="one patient sheet per row of a CSV file")
+
+def _batch_arguments(batch: argparse.ArgumentParser) -> None:
     batch.add_argument("csv", type=Path, metavar="PATIENTS.CSV",
                        help="columns: patient, condition (required); set, date, clinician, "
                             "note, dose, email, dob")
@@ -188,10 +206,9 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--name-files", action="store_true",
                        help="put the patient's name in file names (off: names are health data)")
     batch.add_argument("--force", action="store_true", help="rebuild sheets that are up to date")
-    batch.set_defaults(run=run_batch)
 
-    email = commands.add_parser("email", parents=[common, look],
-                                help="email each patient in a CSV their sheet, once")
+
+def _email_arguments(email: argparse.ArgumentParser) -> None:
     email.add_argument("csv", type=Path, metavar="PATIENTS.CSV",
                        help="as for batch; the email column is required, dob for the dob rule")
     email.add_argument("-o", "--out", type=Path, metavar="DIR",
@@ -213,12 +230,6 @@ def _parser() -> argparse.ArgumentParser:
                             "with those patients first)")
     email.add_argument("--retries", type=_count, default=3, help=argparse.SUPPRESS)
     email.add_argument("--backoff", type=_seconds, default=1.0, help=argparse.SUPPRESS)
-    email.set_defaults(run=run_email)
-
-    field_ref = commands.add_parser("fields", parents=[common],
-                                    help="print the reference of every YAML field")
-    field_ref.set_defaults(run=run_fields)
-    return parser
 
 
 def _date(text: str) -> dt.date:
@@ -454,3 +465,20 @@ def run_email(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
 
 # Commands that render many documents in one run: they keep the cycle collector (see main).
 _MANY_DOCUMENTS = frozenset({run_build, run_batch, run_email})
+
+# name: (help, takes the look options, its own arguments, what runs it), in --help's order
+_COMMANDS = {
+    "check": ("check the library and list every problem", False, _check_arguments, run_check),
+    "report": ("report reading levels, reviews and problems", False, _report_arguments,
+               run_report),
+    "list": ("list conditions, exercises and sets", False, _no_arguments, run_list),
+    "build": ("build every condition handout and pack into out/", True, _build_arguments,
+              run_build),
+    "pack": ("build one handout pack as a single bookmarked PDF", True, _pack_arguments,
+             run_pack),
+    "sheet": ("make one patient's exercise sheet", True, _sheet_arguments, run_sheet),
+    "batch": ("one patient sheet per row of a CSV file", True, _batch_arguments, run_batch),
+    "email": ("email each patient in a CSV their sheet, once", True, _email_arguments,
+              run_email),
+    "fields": ("print the reference of every YAML field", False, _no_arguments, run_fields),
+}

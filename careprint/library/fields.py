@@ -7,7 +7,6 @@ returns INVALID, so one run reports every mistake in every file.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -104,8 +103,16 @@ def char_name(char: str) -> str:
 
 
 def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    close = close_match(word, choices)
+    return f"did you mean '{close}'?" if close else ""
+
+
+def close_match(word: str, choices) -> str | None:
+    """The choice most like a mistyped word, if one is close enough."""
+    import difflib  # only a mistake needs it: kept out of every run's start
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
+    return close[0] if close else None
 
 
 class FieldType:
@@ -353,9 +360,9 @@ class Record(FieldType):
             spec = self.by_name.get(key.text)
             path = f"{where}.{key.text}" if where else key.text
             if spec is None:
-                close = difflib.get_close_matches(key.text, list(self.by_name), n=1, cutoff=0.6)
-                misspelt.update(close)
-                hint = (f"did you mean '{close[0]}'?" if close
+                close = close_match(key.text, self.by_name)
+                misspelt.update([close] if close else [])
+                hint = (f"did you mean '{close}'?" if close
                         else "allowed fields: " + ", ".join(self.by_name))
                 ctx.problems.append(error(f"unknown field '{path}'", key.at, hint))
                 values[key.text] = INVALID

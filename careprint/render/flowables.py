@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -24,7 +23,7 @@ from reportlab.platypus.flowables import BalancedColumns
 
 from careprint.document.assemble import Document, ExerciseCard, Patient
 from careprint.render.assets import Assets
-from careprint.render.markup import Element, MarkupError, plain_text
+from careprint.render.markup import Element, MarkupError, escape, plain_text
 from careprint.render.styles import CAUTION, CAUTION_TINT, MUTED, RULE, URGENT, URGENT_TINT, StyleSheet
 
 

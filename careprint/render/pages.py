@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 from itertools import combinations
-from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
@@ -22,12 +21,11 @@ from reportlab.platypus import (
     NextPageTemplate, PageBreak,
     PageTemplate, Paragraph, Spacer, Table,
 )
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from careprint.document.assemble import ClinicView, Document, PackDocument
 from careprint.render.assets import Assets
 from careprint.render.flowables import Builder, table_style
-from careprint.render.markup import Element
+from careprint.render.markup import Element, escape
 from careprint.render.styles import MUTED, RULE, StyleSheet
 
 PAGE_SIZES = {"a4": A4, "letter": LETTER}
@@ -51,9 +49,8 @@ def safety_flowables(doc: Document, sheet: StyleSheet, width: float) -> list[Flo
     if doc.sources:
         entries = [(f"{s.number} {s.citation}", f"<b>{s.number}</b>&nbsp;{escape(s.citation)}")
                    for s in doc.sources]
-        if sheet.preset.columns > 1:  # whichever of 2 or 3 columns is shorter
-            flow.append(min((_run_on_sources(entries, width, sheet, n) for n in (2, 3)),
-                            key=lambda table: table.wrap(width, 10_000)[1]))
+        if sheet.preset.columns > 1:
+            flow.append(_run_on_sources(entries, width, sheet))
         else:  # large print: one running paragraph across the page, free to run on
             style = sheet["source"]
             flow.append(Paragraph("&nbsp;&nbsp; ".join(
@@ -62,27 +59,22 @@ def safety_flowables(doc: Document, sheet: StyleSheet, width: float) -> list[Flo
 
 
 def _run_on_sources(entries: list[tuple[str, str]], width: float, sheet: StyleSheet,
-                    count: int) -> Table:
-    """Sources as running text in columns of about equal height.
+                    counts: tuple[int, ...] = (2, 3)) -> Table:
+    """Sources as running text in 2 or 3 columns (`counts`) of about equal height, whichever
+    is shorter.
 
     Small type, one entry after another: a list with an entry a line leaves half a line
-    empty after each, which on a one-sheet handout is room the exercises need. Where to cut
-    is chosen from the text's measured width, so only the final columns are laid out.
+    empty after each, which on a one-sheet handout is room the exercises need. The number of
+    columns and where to cut are chosen from the text's measured width, so only the final
+    columns are laid out.
     """
     gap = 4 * mm
-    column = (width - gap * (count - 1)) / count
     style = sheet["source"]
     texts = [("Sources", _sources_head(sheet)), *entries]
     widths = [stringWidth(plain + "   ", style.fontName, style.fontSize) for plain, _ in texts]
-
-    def lines(a: int, b: int) -> int:
-        return -(-int(sum(widths[a:b]) * 1.08) // int(column))  # a little for ragged ends
-
-    def tallest(cuts: tuple[int, ...]) -> int:
-        bounds = (0, *cuts, len(texts))
-        return max(lines(a, b) for a, b in zip(bounds, bounds[1:]))
-
-    cuts = min(combinations(range(1, len(texts)), count - 1), key=tallest, default=())
+    # The fewest lines; on a tie, two columns (wider ones break fewer words).
+    _, count, cuts = min(_columns_plan(widths, (width - gap * (n - 1)) / n, n) for n in counts)
+    column = (width - gap * (count - 1)) / count
     bounds = (0, *cuts, len(texts))
     cells = [Paragraph("&nbsp;&nbsp; ".join(markup for _, markup in texts[a:b]), style)
              for a, b in zip(bounds, bounds[1:])]
@@ -92,6 +84,22 @@ def _run_on_sources(entries: list[tuple[str, str]], width: float, sheet: StyleSh
         ("RIGHTPADDING", (0, 0), (-1, -1), gap), ("RIGHTPADDING", (-1, 0), (-1, 0), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
     return table
+
+
+def _columns_plan(widths: list[float], column: float, count: int
+                  ) -> tuple[int, int, tuple[int, ...]]:
+    """(lines in the tallest column, count, where to cut) for the most even cut of entries
+    this wide into `count` columns."""
+
+    def lines(a: int, b: int) -> int:
+        return -(-int(sum(widths[a:b]) * 1.08) // int(column))  # a little for ragged ends
+
+    def tallest(cuts: tuple[int, ...]) -> int:
+        bounds = (0, *cuts, len(widths))
+        return max(lines(a, b) for a, b in zip(bounds, bounds[1:]))
+
+    cuts = min(combinations(range(1, len(widths)), count - 1), key=tallest, default=())
+    return tallest(cuts), count, cuts
 
 
 def _sources_head(sheet: StyleSheet) -> str:
@@ -325,6 +333,9 @@ def render_pack(pack: PackDocument, bodies: list[Element], sheet: StyleSheet, as
     """A pack: cover, contents, then each handout with its own disclaimer and sources."""
     page = PAGE_SIZES[pack.page_size]
     width = page[0] - 2 * sheet.preset.margin
+    # Imported here: only packs have a contents page.
+    from reportlab.platypus.tableofcontents import TableOfContents
+
     builder = Builder(sheet, assets, width, outline={"h2": 1})
     # The contents is a table: without a font of its own it would name Helvetica, unembedded.
     toc = TableOfContents(dotsMinLevel=0, levelStyles=[sheet["toc"]], tableStyle=table_style(
