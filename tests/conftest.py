@@ -25,6 +25,14 @@ class CliResult:
         return self.err.splitlines()
 
 
+@pytest.fixture(autouse=True)
+def picture_cache(tmp_path_factory, monkeypatch) -> Path:
+    """Shrunk photos go to a folder of the test's own, not the user's cache."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("CAREPRINT_CACHE_DIR", str(folder))
+    return folder / "pictures"
+
+
 @pytest.fixture
 def run_cli(capsys, monkeypatch):
     """Run `careprint ARGS` in-process, from the given working directory (tmp_path by default)."""
