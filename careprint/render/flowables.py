@@ -283,6 +283,14 @@ class Builder:
             # of the next page.
             rows = [[picture, name], [strip or "", _packed(cells[0])],
                     *[["", _packed(c)] for c in cells[1:]]]
+            if _taller_than_a_line(picture, slot, sheet.body):
+                # A real picture beside the name alone would push the steps below it: it
+                # goes beside the first step, the tick boxes beside the next.
+                rows[0][0], rows[1][0] = "", picture
+                if strip and len(rows) > 2:
+                    rows[2][0] = strip
+                elif strip:
+                    rows[1][0] = [picture, Spacer(1, 1.5 * mm), strip]
             spans = []
         row = Table(rows, colWidths=[slot + gap, text_width], repeatRows=0 if spans else 1)
         row.setStyle(table_style(sheet, [*spans,
@@ -568,6 +576,10 @@ class TickBox(Flowable):
         self.canv.setStrokeColor(MUTED)
         self.canv.setLineWidth(0.8)
         self.canv.rect(0, 0, self.size, self.size, stroke=1, fill=0)
+
+
+def _taller_than_a_line(flowable: Flowable, width: float, body: float) -> bool:
+    return flowable.wrap(width, 10_000)[1] > body * 2
 
 
 def _packed(flowables: list[Flowable]) -> list[Flowable]:

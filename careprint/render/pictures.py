@@ -22,6 +22,7 @@ from xml.sax.saxutils import escape
 from PIL import Image
 from reportlab.graphics import renderPDF
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
 from careprint.library.picture_files import (
@@ -71,7 +72,7 @@ def picture_slot(sheet: StyleSheet, assets: Assets, attrs: dict[str, str], size:
     if not chosen:
         return None
     sources = [_read(assets, relpath) for relpath, _ in chosen]
-    captions = [_caption(sheet, text) if text else None for _, text in chosen]
+    captions = [_Caption(sheet, text) if text else None for _, text in chosen]
     placed, height = _arrange(sources, captions, size, PICTURES)
     return PictureSlot(placed, size, height, sheet, attrs.get("number", ""))
 
@@ -91,14 +92,25 @@ def _read(assets: Assets, relpath: str) -> _Source:
         raise PictureError(relpath, err.problem, err.hint) from err
 
 
-def _caption(sheet: StyleSheet, text: str) -> Paragraph:
-    style = sheet["slot-kind"].clone("picture-caption", alignment=1,
-                                     fontSize=max(sheet["slot-kind"].fontSize,
-                                                  PICTURES.caption_size))
-    return Paragraph(escape(text), style)
+class _Caption:
+    """A caption's words, made into a paragraph for the width it gets: its size drops
+    (to PICTURES.caption_size at least) until its longest word fits, never split."""
+
+    def __init__(self, sheet: StyleSheet, text: str) -> None:
+        self.sheet, self.text = sheet, text
+
+    def paragraph(self, width: float) -> Paragraph:
+        base = self.sheet["slot-kind"]
+        size = max(base.fontSize, PICTURES.caption_size)
+        longest = max(self.text.split(), key=len, default="")
+        while size > PICTURES.caption_size and \
+                stringWidth(longest, base.fontName, size) > width - 1:
+            size -= 0.5
+        style = base.clone("picture-caption", alignment=1, fontSize=size, leading=size * 1.15)
+        return Paragraph(escape(self.text), style)
 
 
-def _arrange(sources: list[_Source], captions: list[Paragraph | None], size: float,
+def _arrange(sources: list[_Source], captions: list[_Caption | None], size: float,
              settings: PictureSettings) -> tuple[list[_Placed], float]:
     """Where each picture goes: one as large as fits, two side by side or one above the
     other, whichever shows the smaller of the two larger."""
@@ -123,7 +135,7 @@ def _arrange(sources: list[_Source], captions: list[Paragraph | None], size: flo
     return side if smaller_area(side) >= smaller_area(stacked) else stacked
 
 
-def _row(sources: list[_Source], captions: list[Paragraph | None], widths: list[float],
+def _row(sources: list[_Source], captions: list[_Caption | None], widths: list[float],
          room: float, gap: float, top: float) -> tuple[list[_Placed], float]:
     """Pictures in one row of cells, each fitted inside (its width, room), bottoms aligned
     above their captions; the row's placements and the slot height down to its foot."""
@@ -132,10 +144,9 @@ def _row(sources: list[_Source], captions: list[Paragraph | None], widths: list[
     caption_height = max(_height(c, w) for c, w in zip(captions, widths))
     placed, x = [], 0.0
     for source, caption, cell, (w, h) in zip(sources, captions, widths, fitted):
-        # One picture sits at the slot's left edge, in line with the text; a pair is centred.
-        left = x if len(sources) == 1 else x + (cell - w) / 2
-        placed.append(_Placed(source, left, top + tallest - h, w, h, caption,
-                              x if len(sources) > 1 else left, cell if len(sources) > 1 else w))
+        # Each picture centred in its cell (the slot's width for one), its caption under it.
+        placed.append(_Placed(source, x + (cell - w) / 2, top + tallest - h, w, h,
+                              caption.paragraph(cell) if caption else None, x, cell))
         x += cell + gap
     return placed, top + tallest + caption_height
 
@@ -146,8 +157,8 @@ def _fit(shape: tuple[float, float], width: float, height: float) -> tuple[float
     return w * scale, h * scale
 
 
-def _height(caption: Paragraph | None, width: float) -> float:
-    return caption.wrap(width, 1000)[1] + 1 if caption is not None else 0.0
+def _height(caption: _Caption | None, width: float) -> float:
+    return caption.paragraph(width).wrap(width, 1000)[1] + 1 if caption is not None else 0.0
 
 
 class PictureSlot(Flowable):
