@@ -275,9 +275,10 @@ class Builder:
         name = Paragraph(title, sheet["exercise-title"])
         if whole:
             # The picture and the week's tick boxes fill the left column beside every row.
+            # One row, not a row per step under a spanning picture: when the picture is the
+            # taller, the room left over goes below the text, not between its steps.
             left = [picture, *([Spacer(1, 1.5 * mm), strip] if strip else [])]
-            rows = [[left, _packed([name, *cells[0]])], *[["", _packed(c)] for c in cells[1:]]]
-            spans = [("SPAN", (0, 0), (0, len(rows) - 1))]
+            rows = [[left, _packed([name, *[f for cell in cells for f in cell]])]]
         else:
             # Runs on between steps; only the name, beside the picture, repeats at the top
             # of the next page.
@@ -291,9 +292,8 @@ class Builder:
                     rows[2][0] = strip
                 elif strip:
                     rows[1][0] = [picture, Spacer(1, 1.5 * mm), strip]
-            spans = []
-        row = Table(rows, colWidths=[slot + gap, text_width], repeatRows=0 if spans else 1)
-        row.setStyle(table_style(sheet, [*spans,
+        row = Table(rows, colWidths=[slot + gap, text_width], repeatRows=0 if whole else 1)
+        row.setStyle(table_style(sheet, [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (0, -1), gap),
