@@ -285,13 +285,7 @@ class Builder:
             rows = [[picture, name], [strip or "", _packed(cells[0])],
                     *[["", _packed(c)] for c in cells[1:]]]
             if _taller_than_a_line(picture, slot, sheet.body):
-                # A real picture beside the name alone would push the steps below it: it
-                # goes beside the first step, the tick boxes beside the next.
-                rows[0][0], rows[1][0] = "", picture
-                if strip and len(rows) > 2:
-                    rows[2][0] = strip
-                elif strip:
-                    rows[1][0] = [picture, Spacer(1, 1.5 * mm), strip]
+                rows = self._beside_picture(picture, strip, name, cells, slot, text_width)
         row = Table(rows, colWidths=[slot + gap, text_width], repeatRows=0 if whole else 1)
         row.setStyle(table_style(sheet, [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -303,6 +297,25 @@ class Builder:
             ("LINEABOVE", (0, 0), (-1, 0), 0.6, RULE),
         ]))
         return row
+
+    @staticmethod
+    def _beside_picture(picture: Flowable, strip: Flowable | None, name: Paragraph,
+                        cells: list[list[Flowable]], slot: float, text_width: float
+                        ) -> list[list]:
+        """Rows of a run-on exercise with a real picture: beside the name alone it would push
+        the steps below it, so it goes beside as many first steps as its height needs (kept
+        together, as a picture is) and the tick boxes beside the next."""
+        tall = picture.wrap(slot, 10_000)[1]
+        first, rest = list(cells[0]), [list(c) for c in cells[1:]]
+        while rest and _height(first, text_width) < tall:
+            first += rest.pop(0)
+        rows: list[list] = [["", name], [picture, _packed(first)],
+                            *[["", _packed(c)] for c in rest]]
+        if strip and rest:
+            rows[2][0] = strip
+        elif strip:
+            rows[1][0] = [picture, Spacer(1, 1.5 * mm), strip]
+        return rows
 
     def _tick_strip(self, days: list[str], width: float) -> Table:
         """A week of tick boxes, one per day, headed by the day's initial."""
@@ -578,7 +591,18 @@ class TickBox(Flowable):
         self.canv.rect(0, 0, self.size, self.size, stroke=1, fill=0)
 
 
+def _height(flowables: list[Flowable], width: float) -> float:
+    """How tall flowables stack, measured before layout (lists need a canvas to measure)."""
+    from io import BytesIO
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(BytesIO())
+    return sum(f.wrapOn(canvas, width, 10_000)[1] + f.getSpaceAfter() for f in flowables)
+
+
 def _taller_than_a_line(flowable: Flowable, width: float, body: float) -> bool:
+    """A picture, not the one-line number-and-kind panel that stands in for one."""
     return flowable.wrap(width, 10_000)[1] > body * 2
 
 
