@@ -17,8 +17,10 @@ from which to resolve anything.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
+import os
 import re
 import warnings
 from dataclasses import dataclass
@@ -26,12 +28,17 @@ from pathlib import Path
 from typing import Any
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import __version__ as PIL_VERSION
+
+from careprint import __version__
 
 # svglib reports what it cannot draw through logging; careprint refuses such files itself, and
 # an unconfigured logger would print svglib's lines on the user's terminal.
 logging.getLogger("svglib").addHandler(logging.NullHandler())
 
 SVG_SUFFIX = ".svg"
+# A new Pillow, svglib or careprint may judge a file differently: a new mark.
+_CHECK_VERSION = f"careprint {__version__} pillow {PIL_VERSION} svglib-checks 1 ".encode()
 PHOTO_FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "MPO": "JPEG"}  # MPO: many phones' JPEGs
 MAX_SVG_BYTES = 5_000_000  # a drawing for a 36 mm slot is a few kilobytes
 
@@ -55,11 +62,19 @@ def max_pixels() -> int:
 
 
 def picture_problem(path: Path) -> PictureFileError | None:
-    """Why the picture file cannot be printed, or None when it can."""
+    """Why the picture file cannot be printed, or None when it can.
+
+    Decoding six phone photos takes half a second, so a file found fine is remembered by its
+    content hash: the next check, and every sheet's, skips it until it changes. A forged
+    mark skips only this check: the render decodes the photo again, and says what is wrong.
+    """
     try:
         data = path.read_bytes()
     except OSError as err:
         return PictureFileError(f"cannot be read ({err.strerror})", "check the file's permissions")
+    mark = _checked_folder() / hashlib.sha256(_CHECK_VERSION + data).hexdigest()
+    if mark.is_file():
+        return None
     try:
         if path.suffix.lower() == SVG_SUFFIX:
             svg_drawing(data)
@@ -67,7 +82,26 @@ def picture_problem(path: Path) -> PictureFileError | None:
             open_photo(data, draft_to=256)
     except PictureFileError as err:
         return err
+    try:
+        mark.parent.mkdir(parents=True, exist_ok=True)
+        mark.touch()
+    except OSError:
+        pass  # an unwritable cache only means checking again next time
     return None
+
+
+def cache_folder() -> Path:
+    """Where shrunk photos are kept: CAREPRINT_CACHE_DIR, else the user's cache folder
+    (XDG_CACHE_HOME or ~/.cache)."""
+    given = os.environ.get("CAREPRINT_CACHE_DIR")
+    if given:
+        return Path(given) / "pictures"
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "careprint" / "pictures"
+
+
+def _checked_folder() -> Path:
+    return cache_folder().with_name("pictures-checked")
 
 
 # --- photos ---------------------------------------------------------------------------------

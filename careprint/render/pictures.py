@@ -15,6 +15,7 @@ import io
 import os
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -26,7 +27,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
 from careprint.library.picture_files import (
-    SVG_SUFFIX, PictureFileError, open_photo, photo_shape, svg_drawing,
+    SVG_SUFFIX, PictureFileError, cache_folder, open_photo, photo_shape, svg_drawing,
 )
 from careprint.render.assets import Assets
 from careprint.render.styles import PICTURES, RULE, PictureSettings, StyleSheet
@@ -45,7 +46,8 @@ class PictureError(Exception):
 @dataclass(frozen=True, slots=True)
 class _Source:
     relpath: str
-    data: bytes
+    path: Path
+    digest: str  # of the file's content: the cache's key, so a changed photo is a new one
     shape: tuple[float, float]  # width, height: pixels for a photo, points for a drawing
     drawing: Any = None  # a ReportLab Drawing for SVG, else None
 
@@ -80,16 +82,25 @@ def picture_slot(sheet: StyleSheet, assets: Assets, attrs: dict[str, str], size:
 def _read(assets: Assets, relpath: str) -> _Source:
     path = assets.find(relpath)
     try:
-        data = path.read_bytes()
+        stat = path.stat()
         if path.suffix.lower() == SVG_SUFFIX:
-            drawing = svg_drawing(data)
-            return _Source(relpath, data, (drawing.width, drawing.height), drawing)
-        return _Source(relpath, data, photo_shape(data))
+            drawing = svg_drawing(path.read_bytes())
+            return _Source(relpath, path, "", (drawing.width, drawing.height), drawing)
+        digest, shape = _photo_facts(path, stat.st_size, stat.st_mtime_ns)
+        return _Source(relpath, path, digest, shape)
     except OSError as err:
         raise PictureError(relpath, f"cannot be read ({err.strerror})",
                            "check the file's permissions") from err
     except PictureFileError as err:
         raise PictureError(relpath, err.problem, err.hint) from err
+
+
+@lru_cache(maxsize=512)
+def _photo_facts(path: Path, size: int, mtime_ns: int) -> tuple[str, tuple[int, int]]:
+    """A photo's content hash and upright size, once per process while the file is unchanged
+    (a batch of sheets reads each photo once, and holds none of them in memory)."""
+    data = path.read_bytes()
+    return hashlib.sha256(data).hexdigest(), photo_shape(data)
 
 
 class _Caption:
@@ -178,7 +189,7 @@ class PictureSlot(Flowable):
             bottom = self.height - item.y - item.height
             if item.source.drawing is not None:
                 _draw_vector(self.canv, item.source.drawing, item.x, bottom, item.width,
-                             item.height)
+                             item.height, self.sheet.fonts.regular)
             else:
                 _draw_photo(self.canv, item, bottom)
             if item.caption is not None:
@@ -206,7 +217,10 @@ class PictureSlot(Flowable):
 
 
 def _draw_vector(canvas: Any, drawing: Any, x: float, y: float, width: float,
-                 height: float) -> None:
+                 height: float, font: str) -> None:
+    # ReportLab starts every drawing in Helvetica, which would be the PDF's one font not
+    # embedded; a drawing has no text (check refuses it), so the body font costs nothing.
+    drawing.initialFontName = font
     canvas.saveState()
     canvas.translate(x, y)
     canvas.scale(width / drawing.width, height / drawing.height)
@@ -232,24 +246,39 @@ def _pixels(points: float, settings: PictureSettings) -> int:
 def prepared_photo(source: _Source, box: tuple[int, int],
                    settings: PictureSettings = PICTURES) -> Path:
     """The photo shrunk to fit `box` pixels, upright and in sRGB, from the cache or made now."""
-    key = hashlib.sha256(_CACHE_VERSION + repr((box, settings.jpeg_quality)).encode()
-                         + source.data).hexdigest()[:40]
+    key = _cache_key(source.digest, box, settings)
     for folder in _cache_folders():
         for candidate in sorted(folder.glob(f"{key}-*")):
             if _intact(candidate):
                 return candidate
             candidate.unlink(missing_ok=True)  # damaged or edited: made again below
-    data, suffix = _shrunk(source, box, settings)
+    original = _read_again(source)
+    # Named by what was shrunk: a file changed since it was first read is not cached as the old.
+    key = _cache_key(hashlib.sha256(original).hexdigest(), box, settings)
+    data, suffix = _shrunk(source.relpath, original, box, settings)
     digest = hashlib.sha256(data).hexdigest()[:16]
     return _store(f"{key}-{digest}{suffix}", data)
 
 
-def _shrunk(source: _Source, box: tuple[int, int], settings: PictureSettings
+def _cache_key(digest: str, box: tuple[int, int], settings: PictureSettings) -> str:
+    parts = repr((digest, box, settings.jpeg_quality)).encode()
+    return hashlib.sha256(_CACHE_VERSION + parts).hexdigest()[:40]
+
+
+def _read_again(source: _Source) -> bytes:
+    try:
+        return source.path.read_bytes()
+    except OSError as err:
+        raise PictureError(source.relpath, f"cannot be read ({err.strerror})",
+                           "check the file's permissions") from err
+
+
+def _shrunk(relpath: str, original: bytes, box: tuple[int, int], settings: PictureSettings
             ) -> tuple[bytes, str]:
     try:
-        photo = open_photo(source.data, draft_to=max(box))
+        photo = open_photo(original, draft_to=max(box))
     except PictureFileError as err:
-        raise PictureError(source.relpath, err.problem, err.hint) from err
+        raise PictureError(relpath, err.problem, err.hint) from err
     image = photo.image
     image.thumbnail(box, Image.Resampling.LANCZOS)
     out = io.BytesIO()
@@ -267,15 +296,6 @@ def _intact(path: Path) -> bool:
         return hashlib.sha256(path.read_bytes()).hexdigest()[:16] == named
     except (OSError, IndexError):
         return False
-
-
-def cache_folder() -> Path:
-    """CAREPRINT_CACHE_DIR, else the user's cache folder (XDG_CACHE_HOME or ~/.cache)."""
-    given = os.environ.get("CAREPRINT_CACHE_DIR")
-    if given:
-        return Path(given) / "pictures"
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "careprint" / "pictures"
 
 
 def _cache_folders() -> list[Path]:

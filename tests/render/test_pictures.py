@@ -122,6 +122,10 @@ def test_an_svg_prints_as_vector_paths_not_an_image(mini, run_cli):
     assert pdf_images(path) == []
     with pikepdf.open(path) as pdf:
         content = pikepdf.unparse_content_stream(pikepdf.parse_content_stream(pdf.pages[0]))
+        fonts = [f for page in pdf.pages for f in page.Resources.Font.values()]
+        # ReportLab starts a drawing in Helvetica: it must not end up an unembedded font.
+        assert all("/FontFile2" in f.get("/FontDescriptor", {}) for f in fonts), \
+            [str(f.BaseFont) for f in fonts]
     # The drawing's circle (Bezier curves, filled in its colour) and its stroked line.
     assert b" c\n" in content or b" c " in content
     assert b".121569 .360784 .6 rg" in content or b".121569 .360784 .6 RG" in content
