@@ -202,6 +202,9 @@ _SRGB = ImageCms.createProfile("sRGB")
 def _in_srgb(image: Image.Image) -> Image.Image:
     """CMYK and photos with their own colour profile (a camera's Display P3, a printer's
     CMYK) in sRGB, which is what ReportLab prints as DeviceRGB; transparency kept."""
+    if image.mode == "I" or image.mode.startswith("I;16"):
+        # 16-bit grey (scans, medical exports): plain conversion clips it to white.
+        image = image.convert("I").point(lambda value: value / 256).convert("L")
     alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
     target = "RGBA" if alpha else ("L" if image.mode in ("1", "L") else "RGB")
     profile = image.info.get("icc_profile")

@@ -179,3 +179,14 @@ def test_a_changed_photo_never_meets_its_old_cached_copy(mini, run_cli):
     phone_photo(mini / "assets/photos/knee.jpg", (600, 800))
     second = pdf_images(sheet(run_cli, mini, name="2.pdf"))[0]["size"]
     assert first[0] > first[1] and second[1] > second[0]
+
+
+def test_a_16_bit_grey_scan_prints_grey_not_white(mini, run_cli):
+    from PIL import ImageStat
+
+    (mini / "assets/photos").mkdir()
+    ramp = Image.linear_gradient("L").resize((400, 300)).convert("I").point(lambda v: v * 257)
+    ramp.convert("I;16").save(mini / "assets/photos/scan.png")
+    use_images(mini, "images: photos/scan.png\n")
+    [image] = pdf_images(sheet(run_cli, mini))
+    assert 100 < ImageStat.Stat(image["pixels"].convert("L")).mean[0] < 155
