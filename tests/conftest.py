@@ -33,6 +33,14 @@ def private_cache(tmp_path_factory):
     os.environ["CAREPRINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("careprint-cache"))
 
 
+@pytest.fixture(autouse=True)
+def picture_cache(tmp_path_factory, monkeypatch) -> Path:
+    """Shrunk photos go to a folder of the test's own, not the user's cache."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("CAREPRINT_CACHE_DIR", str(folder))
+    return folder / "pictures"
+
+
 @pytest.fixture
 def run_cli(capsys, monkeypatch):
     """Run `careprint ARGS` in-process, from the given working directory (tmp_path by default)."""
@@ -101,3 +109,23 @@ def page_fill(path: Path, footer_zone: float = 25 * 2.8346) -> list[float]:
         page.extract_text(visitor_text=visit)
         fills.append(round((height - lowest[0]) / (height - footer_zone), 2))
     return fills
+
+
+def phone_photo(path: Path, size: tuple[int, int] = (4000, 3000), *, orientation: int = 1,
+                mode: str = "RGB", quality: int = 92) -> Path:
+    """A JPEG as a phone takes it: big, full of noise (which compresses worst), with a red
+    block in its top-left corner to tell which way up it prints, and an EXIF orientation."""
+    from PIL import Image, ImageDraw
+
+    noise = [Image.effect_noise(size, 70) for _ in range(3)]
+    image = Image.merge("RGB", noise)
+    ImageDraw.Draw(image).rectangle((0, 0, size[0] // 3, size[1] // 3), fill=(220, 20, 20))
+    if mode != "RGB":
+        image = image.convert(mode)
+    exif = Image.Exif()
+    if orientation != 1:
+        exif[0x0112] = orientation
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.save(path, "JPEG", quality=quality, exif=exif.tobytes())
+    return path
+

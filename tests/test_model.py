@@ -137,3 +137,32 @@ def test_clinic_defaults_and_colour_format():
 def test_review_date_is_a_real_date():
     from careprint.library.model import Review
     assert Review(date=dt.date(2026, 1, 1), by="x").date.year == 2026
+
+
+def test_images_is_one_picture_or_a_start_and_an_end_with_captions():
+    from careprint.library.model import ExercisePictures
+
+    one, problems = read_exercise(EXERCISE + "images: photos/clamshell.jpg\n")
+    assert problems == [] and one.images.start.file.path == "photos/clamshell.jpg"
+    assert one.images.end is None
+    pair, problems = read_exercise(EXERCISE + "images:\n  start: {file: a.svg, caption: Start}\n"
+                                   "  end: {file: b.png}\n")
+    assert problems == [] and isinstance(pair.images, ExercisePictures)
+    assert (pair.images.start.caption, pair.images.end.file.path) == ("Start", "b.png")
+    older, problems = read_exercise(EXERCISE + "image: photos/clamshell.jpg\n")
+    # The field's first name still means one picture.
+    assert problems == [] and older.images.start.file.path == "photos/clamshell.jpg"
+    assert older.images.end is None
+
+
+def test_images_mistakes_name_the_field():
+    _, problems = read_exercise(EXERCISE + "images:\n  start: {file: a.gif}\n")
+    assert problems == [
+        "item.yaml:10:17: error: 'images.start.file' 'a.gif' is not a .png or .jpg or .jpeg or "
+        ".svg file — use a file ending in .png or .jpg or .jpeg or .svg",
+        "item.yaml:10:3: error: missing required field 'images.end' — add it, for example: "
+        "end: {file: photos/bridge-end.jpg, caption: Lift}"]
+    _, problems = read_exercise(EXERCISE + "images: {start: {file: a.png, caption: Lift the "
+                                "hips slowly and hold}, end: {file: b.png}}\n")
+    assert problems == ["item.yaml:9:40: error: 'images.start.caption' is 29 characters long; "
+                        "the most is 24 — shorten it"]

@@ -58,7 +58,8 @@ def test_broken_image_repeated_items_and_aliases_are_reported(mini, run_cli):
     result = run_cli("check")
     assert result.status == 1 and "Traceback" not in result.err
     text = result.err
-    assert "'image' file 'assets/images/knee-to-chest.png' is not a readable image" in text
+    assert ("'image' file 'assets/images/knee-to-chest.png' is not a picture: it holds text, "
+            "not picture data") in text
     assert "warning: exercise 'pelvic-tilt' is listed twice — delete one of them" in text
     assert "anchors and aliases (& and *) are not supported" in text
 

@@ -46,12 +46,16 @@ def _code_hash() -> str:
     return digest.hexdigest()
 
 
-def _drawing_libraries() -> tuple[str, str]:
-    """A new ReportLab or pypdf can draw or write the same document differently."""
+def _drawing_libraries() -> tuple[str, ...]:
+    """A new ReportLab or pypdf can draw or write the same document differently; a new
+    Pillow or svglib can shrink a photo or convert a drawing differently."""
+    from importlib.metadata import version
+
     import pypdf
     import reportlab
 
-    return f"reportlab {reportlab.Version}", f"pypdf {pypdf.__version__}"
+    return (f"reportlab {reportlab.Version}", f"pypdf {pypdf.__version__}",
+            f"pillow {version('pillow')}", f"svglib {version('svglib')}")
 
 
 def _template_files(library: Library) -> list[Path]:
@@ -62,7 +66,8 @@ def _template_files(library: Library) -> list[Path]:
 def _asset_files(library: Library, doc: Document | PackDocument) -> list[Path]:
     assets = Assets((library.paths.assets, BUILTIN_ASSETS))
     parts = doc.parts if isinstance(doc, PackDocument) else (doc,)
-    names = {doc.clinic.logo} | {card.image for part in parts for card in part.exercises}
+    names = {doc.clinic.logo} | {picture.file for part in parts for card in part.exercises
+                                 for picture in card.pictures}
     files = [assets.find(name) for name in sorted(n for n in names if n)]
     fonts = font_files(library)
     return files + [p for p in (fonts.regular, fonts.bold, fonts.italic) if p]

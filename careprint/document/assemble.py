@@ -55,6 +55,12 @@ class PainRuleView:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class PictureView:
+    file: str  # a path inside assets/
+    caption: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ExerciseCard:
     id: str
     number: int
@@ -69,7 +75,8 @@ class ExerciseCard:
     cautions: tuple[str, ...]
     stop_if: str  # the first caution: the one a condition handout prints
     note: str | None = None
-    image: str | None = None  # a path inside assets/
+    image: str | None = None  # the first picture's path inside assets/ (older templates)
+    pictures: tuple[PictureView, ...] = ()  # the clinic's own: one, or start and end
     video: str | None = None
     video_label: str | None = None  # the link without https://, short enough to type
     cites: str = ""  # "[4] [5]"
@@ -309,6 +316,7 @@ def _card(number: int, exercise: Exercise, dosage: Dosage, note: str | None,
     steps = tuple(numbers.cite(s) for s in exercise.steps)
     key = exercise.key_steps or tuple(range(1, min(2, len(steps)) + 1))
     cautions = tuple(numbers.cite(c) for c in exercise.cautions)
+    pictures = _pictures(exercise)
     return ExerciseCard(
         id=exercise.id, number=number, name=exercise.name, subtitle=exercise.subtitle,
         kind=exercise.kind, starting_position=numbers.cite(exercise.starting_position),
@@ -316,9 +324,17 @@ def _card(number: int, exercise: Exercise, dosage: Dosage, note: str | None,
         dosage=dosage_words(dosage), dosage_brief=dosage_words(replace(dosage, rest_seconds=None)),
         cautions=cautions, stop_if=cautions[0],
         note=numbers.cite(note) if note else None,
-        image=exercise.image.path if exercise.image else None,
+        image=pictures[0].file if pictures else None, pictures=pictures,
         video=exercise.video, video_label=_short_link(exercise.video),
         cites=numbers.listed(exercise.sources, include_cited=True))
+
+
+def _pictures(exercise: Exercise) -> tuple[PictureView, ...]:
+    images = exercise.images
+    if images is None:
+        return ()
+    chosen = (images.start,) if images.end is None else (images.start, images.end)
+    return tuple(PictureView(file=p.file.path, caption=p.caption) for p in chosen)
 
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")

@@ -129,6 +129,22 @@ class Dosage:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Picture:
+    """One clinic picture inside assets/: a photo (PNG, JPEG) or a drawing (SVG)."""
+
+    file: AssetRef
+    caption: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExercisePictures:
+    """The clinic's own pictures of an exercise: one, or the start and the end position."""
+
+    start: Picture
+    end: Picture | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Exercise:
     id: str
     name: str
@@ -140,7 +156,7 @@ class Exercise:
     key_steps: tuple[int, ...] = ()
     dosage: Dosage
     cautions: tuple[str, ...]
-    image: AssetRef | None = None
+    images: ExercisePictures | None = None  # `image:` (one picture) is read into this too
     video: str | None = None
     sources: tuple[Ref, ...]
     citations: tuple[Ref, ...] = ()
@@ -398,12 +414,47 @@ SOURCE = Record("source", [
     Field("accessed", Date(), "Day you read the web page.", "accessed: 2026-11-20"),
 ], Source, check=_source_check)
 
-def _key_steps_check(values: dict[str, Any], node: Mapping, ctx: ReadContext) -> None:
+def _exercise_check(values: dict[str, Any], node: Mapping, ctx: ReadContext) -> None:
     steps, keys = values["steps"], values.get("key_steps") or ()
     for number in keys:
         if number > len(steps):
             ctx.fail(node, "key_steps", f"names step {number}, but there are {len(steps)} steps",
                      f"use numbers from 1 to {len(steps)}")
+    if values.get("image") is not None and values.get("images") is not None:
+        ctx.fail(node, "image", "and 'images' both give the exercise's pictures",
+                 "keep 'images' and delete the 'image' line")
+
+
+def _exercise(image: AssetRef | None = None, **values: Any) -> Exercise:
+    """`image: FILE`, the field's first name, means what `images: FILE` means."""
+    if image is not None:
+        values["images"] = ExercisePictures(start=Picture(file=image))
+    return Exercise(**values)
+
+
+# PNG and JPEG photos are downsampled to print resolution; SVG drawings print as vectors.
+_PICTURE_FILE = Asset(".png", ".jpg", ".jpeg", ".svg")
+_CAPTION = Text(citations=False, max_length=24)
+
+
+def _picture(where: str) -> Record:
+    return Record(f"{where} picture", [
+        Field("file", _PICTURE_FILE, "The picture, inside assets/.",
+              f"file: photos/bridge-{where}.jpg", required=True),
+        Field("caption", _CAPTION, "A word or two under the picture (at most 24 characters).",
+              f"caption: {'Start' if where == 'start' else 'Lift'}"),
+    ], Picture)
+
+
+_PICTURES = OneOf(
+    _PICTURE_FILE,
+    Record("images", [
+        Field("start", _picture("start"), "The starting position.",
+              "start: {file: photos/bridge-start.jpg, caption: Start}", required=True),
+        Field("end", _picture("end"), "The end of the movement.",
+              "end: {file: photos/bridge-end.jpg, caption: Lift}", required=True),
+    ], ExercisePictures),
+    lambda ref: ExercisePictures(start=Picture(file=ref)))
 
 
 EXERCISE = Record("exercise", [
@@ -431,13 +482,21 @@ EXERCISE = Record("exercise", [
           "When to stop or take care: the one or two that matter. The first is printed on "
           "condition handouts as the \"stop if\" line.",
           "cautions:\n  - Stop if you feel sharp pain in the hip.", required=True),
-    Field("image", Asset(".png", ".jpg", ".jpeg"), "Picture inside assets/.",
-          "image: images/clamshell.png"),
+    Field("images", _PICTURES,
+          "The clinic's own pictures, printed in the exercise's picture slot instead of the "
+          "built-in figure: one file, or a start and an end picture with short captions. "
+          "PNG or JPEG photos (any size: careprint turns them upright and shrinks them to print "
+          "resolution) or SVG drawings (printed sharp; text must be turned into paths, and "
+          "links to other files or web addresses are refused).",
+          "images:\n  start: {file: photos/bridge-start.jpg, caption: Start}\n"
+          "  end: {file: photos/bridge-end.jpg, caption: Lift}"),
+    Field("image", _PICTURE_FILE, "The older name for one picture: `image: FILE` means "
+          "`images: FILE`.", "image: photos/clamshell.jpg"),
     Field("video", Url(), "A video showing the exercise (printed as a QR code).",
           "video: https://clinic.example/videos/clamshell"),
     Field("sources", ListOf(IdRef("source"), min_items=1), "Ids from sources.yaml.",
           "sources: [nhs-hip-exercises]", required=True),
-], Exercise, check=_key_steps_check)
+], _exercise, check=_exercise_check)
 
 _SET_ENTRY = Record("set entry", [
     Field("exercise", IdRef("exercise"), "Exercise id.", "exercise: clamshell",

@@ -123,6 +123,8 @@ def check_asset(library: Library, ref: AssetRef, what: str) -> list[Problem]:
     if not path.resolve().is_relative_to(base):
         return [error(f"'{what}' file 'assets/{ref.path}' links outside assets/", ref.at,
                       "copy the file into assets/ instead of linking to it")]
+    if what.startswith("image"):  # an exercise's pictures: printed shrunk to fit
+        return _picture_problems(path, ref, what)
     if path.suffix.lower() in (".png", ".jpg", ".jpeg"):
         return _image_problems(path, ref, what)
     if path.suffix.lower() == ".ttf" and not _is_font(path):
@@ -131,7 +133,16 @@ def check_asset(library: Library, ref: AssetRef, what: str) -> list[Problem]:
     return []
 
 
-_MAX_PIXELS = 16_000_000  # 4000 x 4000: far more than print needs
+def _picture_problems(path: Path, ref: AssetRef, what: str) -> list[Problem]:
+    from careprint.library.picture_files import picture_problem  # Pillow, svglib: when needed
+
+    found = picture_problem(path)
+    if found is None:
+        return []
+    return [error(f"'{what}' file 'assets/{ref.path}' {found.problem}", ref.at, found.hint)]
+
+
+_MAX_PIXELS = 16_000_000  # 4000 x 4000: far more than a logo, drawn as it is, needs
 
 
 def _image_problems(path: Path, ref: AssetRef, what: str) -> list[Problem]:

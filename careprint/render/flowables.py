@@ -24,6 +24,7 @@ from reportlab.platypus.flowables import BalancedColumns
 from careprint.document.assemble import Document, ExerciseCard, Patient
 from careprint.render.assets import Assets
 from careprint.render.markup import Element, MarkupError, escape, plain_text
+from careprint.render.pictures import picture_slot
 from careprint.render.styles import CAUTION, CAUTION_TINT, MUTED, RULE, URGENT, URGENT_TINT, StyleSheet
 
 
@@ -273,17 +274,19 @@ class Builder:
         name = Paragraph(title, sheet["exercise-title"])
         if whole:
             # The picture and the week's tick boxes fill the left column beside every row.
+            # One row, not a row per step under a spanning picture: when the picture is the
+            # taller, the room left over goes below the text, not between its steps.
             left = [picture, *([Spacer(1, 1.5 * mm), strip] if strip else [])]
-            rows = [[left, _packed([name, *cells[0]])], *[["", _packed(c)] for c in cells[1:]]]
-            spans = [("SPAN", (0, 0), (0, len(rows) - 1))]
+            rows = [[left, _packed([name, *[f for cell in cells for f in cell]])]]
         else:
             # Runs on between steps; only the name, beside the picture, repeats at the top
             # of the next page.
             rows = [[picture, name], [strip or "", _packed(cells[0])],
                     *[["", _packed(c)] for c in cells[1:]]]
-            spans = []
-        row = Table(rows, colWidths=[slot + gap, text_width], repeatRows=0 if spans else 1)
-        row.setStyle(table_style(sheet, [*spans,
+            if _taller_than_a_line(picture, slot, sheet.body):
+                rows = self._beside_picture(picture, strip, name, cells, slot, text_width)
+        row = Table(rows, colWidths=[slot + gap, text_width], repeatRows=0 if whole else 1)
+        row.setStyle(table_style(sheet, [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (0, -1), gap),
@@ -293,6 +296,25 @@ class Builder:
             ("LINEABOVE", (0, 0), (-1, 0), 0.6, RULE),
         ]))
         return row
+
+    @staticmethod
+    def _beside_picture(picture: Flowable, strip: Flowable | None, name: Paragraph,
+                        cells: list[list[Flowable]], slot: float, text_width: float
+                        ) -> list[list]:
+        """Rows of a run-on exercise with a real picture: beside the name alone it would push
+        the steps below it, so it goes beside as many first steps as its height needs (kept
+        together, as a picture is) and the tick boxes beside the next."""
+        tall = picture.wrap(slot, 10_000)[1]
+        first, rest = list(cells[0]), [list(c) for c in cells[1:]]
+        while rest and _height(first, text_width) < tall:
+            first += rest.pop(0)
+        rows: list[list] = [["", name], [picture, _packed(first)],
+                            *[["", _packed(c)] for c in rest]]
+        if strip and rest:
+            rows[2][0] = strip
+        elif strip:
+            rows[1][0] = [picture, Spacer(1, 1.5 * mm), strip]
+        return rows
 
     def _tick_strip(self, days: list[str], width: float) -> Table:
         """A week of tick boxes, one per day, headed by the day's initial."""
@@ -324,9 +346,9 @@ class Builder:
 
     def _picture_slot(self, attrs: dict[str, str], size: float) -> list[Flowable] | Flowable:
         """The exercise's picture, fitted to the slot; until it has one, its number and kind."""
-        if attrs.get("image"):
-            return self.image(Element("img", {"src": attrs["image"]}, ()), size,
-                              fit=(size, size * 0.8))
+        pictures = picture_slot(self.sheet, self.assets, attrs, size)  # the clinic's own
+        if pictures is not None:
+            return pictures
         sheet = self.sheet
         # One line, the number beside the kind: as tall as the exercise's name beside it.
         panel = Table([[Paragraph(escape(attrs.get("number", "")), sheet["slot-number"]),
@@ -566,6 +588,21 @@ class TickBox(Flowable):
         self.canv.setStrokeColor(MUTED)
         self.canv.setLineWidth(0.8)
         self.canv.rect(0, 0, self.size, self.size, stroke=1, fill=0)
+
+
+def _height(flowables: list[Flowable], width: float) -> float:
+    """How tall flowables stack, measured before layout (lists need a canvas to measure)."""
+    from io import BytesIO
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(BytesIO())
+    return sum(f.wrapOn(canvas, width, 10_000)[1] + f.getSpaceAfter() for f in flowables)
+
+
+def _taller_than_a_line(flowable: Flowable, width: float, body: float) -> bool:
+    """A picture, not the one-line number-and-kind panel that stands in for one."""
+    return flowable.wrap(width, 10_000)[1] > body * 2
 
 
 def _packed(flowables: list[Flowable]) -> list[Flowable]:

@@ -45,6 +45,8 @@ VOCABULARY: dict[str, Rule] = {
     "card": Rule(_EXERCISE_PARTS, {"title": None}, required=("title",)),
     "exercise": Rule(_EXERCISE_PARTS, {"title": None, "subtitle": None, "number": None,
                                        "kind": None, "image": None, "cites": None,
+                                       "caption": None, "image_end": None,
+                                       "caption_end": None,
                                        "log": None},
                      required=("title",)),
     "columns": Rule(_BLOCKS, {"count": ("1", "2", "3")}),

@@ -20,6 +20,7 @@ from careprint.render.assets import Assets, font_files
 from careprint.render.flowables import missing_glyphs
 from careprint.render.markup import MarkupError, parse
 from careprint.render.pages import render_document, render_pack
+from careprint.render.pictures import PictureError
 from careprint.render.styles import register_fonts, style_sheet
 from careprint.render.warning_signs import with_warning_signs
 from careprint.render.templates import TemplateProblem, environment, render_markup
@@ -83,6 +84,8 @@ class Renderer:
             where = Mark(self._template_path(template))
             raise RenderFailed([error(f"{err} (rendering {label})", where,
                                       "see templates/README.md for the markup")]) from err
+        except PictureError as err:
+            raise RenderFailed([error(f"{label}: {err}", None, err.hint)]) from err
         except LayoutError as err:
             raise RenderFailed([_too_tall(label)]) from err
         except ValueError as err:  # ReportLab's word for a table that cannot be laid out

@@ -50,6 +50,21 @@ PRESETS = {
                          margin=10 * mm, picture_slot=35 * mm, columns=1, log_row=11 * mm),
 }
 
+@dataclass(frozen=True, slots=True)
+class PictureSettings:
+    """How clinic pictures print in an exercise's picture slot (the slot's width is the
+    preset's picture_slot)."""
+
+    dpi: int = 250  # photos are shrunk to this at their printed size: sharp on a laser printer
+    jpeg_quality: int = 85
+    single_height: float = 0.8  # one picture: at most this times the slot's width tall
+    pair_height: float = 1.0  # start and end pictures with their captions, together
+    gap: float = 1.5 * mm  # between the start and end pictures
+    caption_size: float = 9  # pt, at least; large print scales it with the text
+
+
+PICTURES = PictureSettings()
+
 # Printed by careprint and its templates whatever the content: a font must draw them all.
 CAREPRINT_CHARACTERS = (string.ascii_letters + string.digits + string.punctuation
                         + "•·—…–")

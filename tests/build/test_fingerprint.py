@@ -39,3 +39,18 @@ def test_a_changed_font_file_rebuilds(mini, run_cli):
     shutil.copy(BUILTIN_ASSETS / "fonts/DejaVuSansCondensed-Oblique.ttf",
                 fonts / "DejaVuSansCondensed-Bold.ttf")  # the clinic swapped a font file
     assert summary(run_cli("build")).startswith("careprint: built 1, skipped 0")
+
+
+def test_a_changed_end_photo_rebuilds_and_an_unchanged_one_does_not(mini, run_cli):
+    from conftest import phone_photo
+
+    for name in ("start", "end"):
+        phone_photo(mini / f"assets/photos/{name}.jpg", (400, 300))
+    exercise = mini / "handouts/exercises/knee-to-chest.yaml"
+    exercise.write_text(exercise.read_text().replace(
+        "image: images/knee-to-chest.png\n", "images:\n  start: {file: photos/start.jpg}\n"
+        "  end: {file: photos/end.jpg, caption: Hold}\n"))
+    assert summary(run_cli("build")).startswith("careprint: built 1, skipped 0")
+    assert summary(run_cli("build")).startswith("careprint: built 0, skipped 1")
+    phone_photo(mini / "assets/photos/end.jpg", (300, 400))  # the clinic took a better one
+    assert summary(run_cli("build")).startswith("careprint: built 1, skipped 0")
