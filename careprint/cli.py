@@ -7,6 +7,7 @@ import argparse
 import atexit
 import datetime as dt
 import gc
+import os
 import sys
 from collections.abc import Sequence
 from enum import IntEnum
@@ -24,6 +25,7 @@ class ExitStatus(IntEnum):
     USAGE = 2  # argparse uses 2 for a wrong command line
     INTERNAL = 3  # a bug in careprint: report it
     INTERRUPTED = 130
+    PIPE_CLOSED = 141  # 128 + SIGPIPE, as shells report a program whose reader went away
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -66,6 +68,11 @@ def _run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("careprint: stopped", file=sys.stderr)
         return ExitStatus.INTERRUPTED
+    except BrokenPipeError:
+        # `careprint list | head`: the reader has all it wanted. Not a bug, and nothing more
+        # may be written, not even at exit, when Python would flush stdout into the pipe.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return ExitStatus.PIPE_CLOSED
     except Exception as err:  # a bug: one line, and the traceback only when asked
         if args.debug:
             raise
