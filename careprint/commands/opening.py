@@ -20,15 +20,15 @@ def no_progress(done: int, total: int, what: str) -> None:
     pass
 
 
-def open_library(library_dir: Path, condition: str | None = None, set_id: str | None = None
-                 ) -> tuple[Library, list[Problem]]:
+def open_library(library_dir: Path, condition: str | None = None, set_id: str | None = None,
+                 exercise_ids: tuple[str, ...] = ()) -> tuple[Library, list[Problem]]:
     """Read and resolve the library (or only one condition's files), with its problems in file
     order."""
     paths = LibraryPaths.at(library_dir)
     if condition is None:
         library, problems = read_library(paths)
     else:
-        library, problems = read_for_condition(paths, condition, set_id)
+        library, problems = read_for_condition(paths, condition, set_id, exercise_ids)
     problems += check_references(library)
     problems.sort(key=sort_key)
     return library, problems

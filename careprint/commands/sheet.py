@@ -13,6 +13,7 @@ from careprint.build.output import PRIVATE, write_atomic, write_new
 from careprint.commands.opening import build_date, open_library, out_dir, unknown
 from careprint.document.assemble import DocumentError, SheetRequest, clinic_view, patient_sheet
 from careprint.document.dose import parse_dose
+from careprint.library.model import Dosage
 from careprint.library.fields import refused_character
 from careprint.library.reader import Library
 from careprint.library.references import blocking_problems, condition_files
@@ -27,6 +28,7 @@ class SheetEmail:
     password: str | None = None  # dob, passphrase or none; default: the clinic's rule
     outbox: Path | None = None  # write an .eml file here instead of sending
     resend_uncertain: bool = False  # send it even if a stopped run may already have
+    passwords: Path | None = None  # the front desk's slip; default out/sheets/passwords.csv
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,22 @@ class SheetOptions:
     output: Path | None = None  # default: out/sheets/CONDITION-DATE.pdf, never overwriting
     email: SheetEmail | None = None
     look: Options = Options()
+    # The programme in this order, from any exercise (with set_id: the set's dosage and notes
+    # apply to its exercises); None: the set's exercises, or those of `only`.
+    exercises: tuple[str, ...] | None = None
+    notes: tuple[tuple[str, str], ...] = ()  # exercise id, the clinician's note for it
+    dosages: tuple[tuple[str, Dosage], ...] = ()  # dosage changes already read (a web form)
+
+
+@dataclass
+class SheetPdf:
+    """A sheet made in memory: nothing is written, so a preview keeps no patient data."""
+
+    problems: list[Problem] = field(default_factory=list)
+    pdf: bytes | None = None  # None: the sheet cannot be made (see problems)
+    pages: int = 0
+    library: Library | None = None
+    date: dt.date | None = None
 
 
 @dataclass
@@ -68,21 +86,41 @@ class SheetResult:
 
 
 def make_sheet(options: SheetOptions) -> SheetResult:
-    library, problems = open_library(options.library, options.condition, options.set_id)
+    made = sheet_pdf(options)
+    result = SheetResult(made.problems)
+    if made.pdf is None:
+        return result
+    if options.output:
+        result.path = write_atomic(options.output, made.pdf, mode=PRIVATE)
+    else:
+        result.path = write_new(out_dir(options.library) / "sheets",
+                                f"{options.condition}-{made.date.isoformat()}", made.pdf)
+    result.pages = made.pages
+    if options.email:
+        _email(options, made.library, result, made.pdf)
+    return result
+
+
+def sheet_pdf(options: SheetOptions) -> SheetPdf:
+    """The sheet's PDF bytes, for `careprint sheet` and the web page alike."""
+    extra = options.exercises or ()
+    library, problems = open_library(options.library, options.condition, options.set_id,
+                                     extra)
     if options.condition not in library.declared["condition"]:
         raise unknown("condition", options.condition, library.declared["condition"])
-    result = SheetResult(problems)
-    files = condition_files(library, options.condition, options.set_id)
+    made = SheetPdf(problems, library=library)
+    files = condition_files(library, options.condition, options.set_id, extra)
     if blocking_problems(library, problems, files) or library.clinic is None:
-        result.problems.append(error("no sheet written: fix the errors above first"))
-        return result
+        made.problems.append(error("no sheet written: fix the errors above first"))
+        return made
     _check_options(options, library)
     request = SheetRequest(
         condition=options.condition, patient=options.patient,
         date=options.date or build_date(), set_id=options.set_id,
         clinician=options.clinician, note=options.note,
         next_appointment=options.next_appointment,
-        doses=tuple(parse_dose(text) for text in options.doses), only=options.only)
+        doses=tuple(parse_dose(text) for text in options.doses) + options.dosages,
+        only=options.only, exercises=options.exercises, notes=options.notes)
     look = options.look
     try:
         doc = patient_sheet(library, request, page_size=look.size, print_size=look.print_size)
@@ -92,18 +130,25 @@ def make_sheet(options: SheetOptions) -> SheetResult:
         rendered = Renderer(library, look.allow_missing_glyphs).render(
             doc, f"sheet for '{options.condition}'")
     except RenderFailed as failure:
-        result.problems += failure.problems + [error("no sheet written")]
-        return result
-    result.problems += rendered.warnings
-    if options.output:
-        result.path = write_atomic(options.output, rendered.pdf, mode=PRIVATE)
-    else:
-        result.path = write_new(out_dir(options.library) / "sheets",
-                                f"{options.condition}-{request.date.isoformat()}", rendered.pdf)
-    result.pages = rendered.pages
-    if options.email:
-        _email(options, library, result, rendered.pdf)
-    return result
+        made.problems += failure.problems + [error("no sheet written")]
+        return made
+    made.problems += rendered.warnings
+    made.pdf, made.pages, made.date = rendered.pdf, rendered.pages, request.date
+    return made
+
+
+def text_problem(value: str | None, multiline: bool = False) -> str | None:
+    """What stops a typed value from printing safely ("contains …; retype it"), or None."""
+    if not value:
+        return None
+    # A note may have several lines; every other value is one line.
+    if any(unicodedata.category(c) == "Cc" for c in value if not (multiline and c == "\n")):
+        return "contains a control character (such as a line break or tab); retype it"
+    refused = refused_character(value)
+    if refused:
+        fix = "retype it" if refused.hidden else "remove it, or say it in words"
+        return f"contains {refused.description}; {fix}"
+    return None
 
 
 def _check_options(options: SheetOptions, library: Library) -> None:
@@ -113,18 +158,11 @@ def _check_options(options: SheetOptions, library: Library) -> None:
     for option, value in (("--patient", options.patient), ("--note", options.note),
                           ("--clinician", options.clinician),
                           ("--email", options.email.address if options.email else None),
-                          ("--next-appointment", options.next_appointment)):
-        if not value:
-            continue
-        # A note may have several lines; every other value is one line.
-        if any(unicodedata.category(c) == "Cc" for c in value
-               if not (option == "--note" and c == "\n")):
-            raise CareprintError(f"{option} contains a control character (such as a line "
-                                 "break or tab); retype it")
-        refused = refused_character(value)
-        if refused:
-            fix = "retype it" if refused.hidden else "remove it, or say it in words"
-            raise CareprintError(f"{option} contains {refused.description}; {fix}")
+                          ("--next-appointment", options.next_appointment),
+                          *(("--exercise-note", note) for _, note in options.notes)):
+        problem = text_problem(value, multiline=option in ("--note", "--exercise-note"))
+        if value and problem:
+            raise CareprintError(f"{option} {problem}")
     dob = options.email.dob if options.email else None
     if dob and dob > dt.date.today():  # today's, not the build date: a real birth date
         raise CareprintError(f"--dob {dob.isoformat()} is in the future; give the patient's "
@@ -173,7 +211,7 @@ def _email(options: SheetOptions, library: Library, result: SheetResult,
     identity = hashlib.sha256(pdf + str(email.dob).encode()).hexdigest()
     mailing = Mailing(0, options.patient, email.address, email.dob, result.path, identity,
                       hashlib.sha256(pdf).hexdigest(), name_from="--patient")
-    passwords = folder / "sheets" / PASSWORDS
+    passwords = email.passwords or folder / "sheets" / PASSWORDS
     try:
         with SendLog.for_sending(folder / SEND_LOG) as log:
             result.problems += log.problems

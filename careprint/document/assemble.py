@@ -8,14 +8,18 @@ template can leave them out. Templates see only these objects.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from dataclasses import dataclass, replace
 from typing import Literal
 
 from careprint.library.reader import Library
 import re
 
-from careprint.library.model import Clinic, Condition, Dosage, Exercise, ExerciseSet, PainRule, Source
+from careprint.library.model import (
+    Clinic, Condition, Dosage, Exercise, ExerciseSet, PainRule, SetEntry, Source,
+)
 from careprint.library.fields import CITATION, Ref
+from careprint.problems import Mark
 
 PrintSize = Literal["standard", "large"]
 
@@ -142,6 +146,10 @@ class SheetRequest:
     next_appointment: str | None = None
     doses: tuple[tuple[str, Dosage], ...] = ()
     only: tuple[str, ...] = ()
+    # The programme in the clinician's order, from any of the library's exercises: with a set,
+    # its exercises keep the set's dosage and note; without, nothing comes from a set.
+    exercises: tuple[str, ...] | None = None
+    notes: tuple[tuple[str, str], ...] = ()  # exercise id, the clinician's note for it
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -188,28 +196,62 @@ def pack_document(library: Library, pack_id: str, *, page_size: str | None = Non
 def patient_sheet(library: Library, request: SheetRequest, *, page_size: str | None = None,
                   print_size: PrintSize = "standard") -> Document:
     condition = library.conditions[request.condition]
-    exercise_set = _chosen_set(library, condition, request.set_id)
-    entries = [(exercise_set, e) for e in exercise_set.exercises]
-    if request.only:
-        in_set = [e.exercise.id for _, e in entries]
-        unknown = [x for x in request.only if x not in in_set]
-        if unknown:
-            msg = (f"--only: '{unknown[0]}' is not in the set '{exercise_set.id}' — choose from: "
-                   + ", ".join(in_set))
-            raise DocumentError(msg)
-        entries = [pair for pair in entries if pair[1].exercise.id in request.only]
+    if request.exercises is not None:
+        sets, entries = _own_programme(library, condition, request)
+    else:
+        exercise_set = _chosen_set(library, condition, request.set_id)
+        sets, entries = [exercise_set], _set_entries(exercise_set, request.only)
     chosen = {e.exercise.id for _, e in entries}
     for exercise_id, _ in request.doses:
         if exercise_id not in chosen:
             msg = (f"--dose: '{exercise_id}' is not one of this sheet's exercises — choose from: "
                    + ", ".join(sorted(chosen)))
             raise DocumentError(msg)
+    notes = dict(request.notes)
+    if notes:
+        entries = [(s, replace(e, note=notes[e.exercise.id]) if notes.get(e.exercise.id) else e)
+                   for s, e in entries]
     patient = Patient(name=request.patient, date=long_date(request.date),
                       clinician=request.clinician, note=request.note,
                       next_appointment=request.next_appointment)
-    return _document("sheet", library, condition, [exercise_set], entries, patient,
-                     exercise_set.title, exercise_set.purpose, page_size, print_size,
-                     dict(request.doses))
+    title = sets[0].title if sets else "Your exercises"  # the sheet's heading
+    purpose = sets[0].purpose if sets else None
+    return _document("sheet", library, condition, sets, entries, patient, title, purpose,
+                     page_size, print_size, dict(request.doses))
+
+
+def _set_entries(exercise_set: ExerciseSet, only: tuple[str, ...]) -> list:
+    entries = [(exercise_set, e) for e in exercise_set.exercises]
+    if only:
+        in_set = [e.exercise.id for _, e in entries]
+        unknown = [x for x in only if x not in in_set]
+        if unknown:
+            msg = (f"--only: '{unknown[0]}' is not in the set '{exercise_set.id}' — choose from: "
+                   + ", ".join(in_set))
+            raise DocumentError(msg)
+        entries = [pair for pair in entries if pair[1].exercise.id in only]
+    return entries
+
+
+_TYPED = Mark(Path("--exercises"))  # where an exercise named by the clinician came from
+
+
+def _own_programme(library: Library, condition: Condition, request: SheetRequest
+                   ) -> tuple[list[ExerciseSet], list]:
+    """The clinician's own list: set entries keep their dosage and note, others are plain."""
+    exercise_set = (_chosen_set(library, condition, request.set_id) if request.set_id
+                    else None)
+    in_set = {e.exercise.id: e for e in exercise_set.exercises} if exercise_set else {}
+    if not request.exercises:
+        raise DocumentError("the programme is empty — add at least one exercise")
+    entries = []
+    for exercise_id in dict.fromkeys(request.exercises):
+        if exercise_id not in library.exercises:
+            raise DocumentError(f"--exercises: there is no exercise '{exercise_id}' — see "
+                                "`careprint list`")
+        entry = in_set.get(exercise_id) or SetEntry(exercise=Ref(exercise_id, _TYPED))
+        entries.append((exercise_set, entry))
+    return ([exercise_set] if exercise_set else []), entries
 
 
 def _chosen_set(library: Library, condition: Condition, set_id: str | None) -> ExerciseSet:

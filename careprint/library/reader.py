@@ -108,8 +108,8 @@ def read_library(paths: LibraryPaths) -> tuple[Library, list[Problem]]:
     return library, reading.problems
 
 
-def read_for_condition(paths: LibraryPaths, condition_id: str, set_id: str | None = None
-                       ) -> tuple[Library, list[Problem]]:
+def read_for_condition(paths: LibraryPaths, condition_id: str, set_id: str | None = None,
+                       exercise_ids: Iterable[str] = ()) -> tuple[Library, list[Problem]]:
     """Only the files one condition's sheet is made from: its time does not grow with the
     library. Every other file is listed (for ids and suggestions) but not read."""
     reading = _Reading()
@@ -134,7 +134,8 @@ def read_for_condition(paths: LibraryPaths, condition_id: str, set_id: str | Non
     wanted_sets = [set_id] if set_id else [r.id for c in conditions.values()
                                            for r in c.exercise_sets]
     sets = read("set", wanted_sets)
-    exercises = read("exercise", [e.exercise.id for s in sets.values() for e in s.exercises])
+    exercises = read("exercise", [*(e.exercise.id for s in sets.values() for e in s.exercises),
+                                  *exercise_ids])
     library = Library(paths, clinic, sources or {}, conditions, exercises, sets, {}, declared,
                       tuple(reading.refs), tuple(reading.assets), tuple(reading.files),
                       complete=False)

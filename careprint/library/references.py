@@ -183,8 +183,8 @@ def _image_size(path: Path) -> tuple[int, int] | None:
     return size
 
 
-def condition_files(library: Library, condition_id: str, set_id: str | None = None
-                    ) -> set[Path]:
+def condition_files(library: Library, condition_id: str, set_id: str | None = None,
+                    exercise_ids: tuple[str, ...] = ()) -> set[Path]:
     """Every library file a condition handout is made from, so its errors can block it."""
     handouts = library.paths.handouts
     files = {handouts / "clinic.yaml", handouts / "sources.yaml",
@@ -195,6 +195,8 @@ def condition_files(library: Library, condition_id: str, set_id: str | None = No
         files.add(handouts / ITEM_FOLDERS["set"] / f"{each}.yaml")
         for entry in library.sets[each].exercises if each in library.sets else ():
             files.add(handouts / ITEM_FOLDERS["exercise"] / f"{entry.exercise.id}.yaml")
+    for each in exercise_ids:
+        files.add(handouts / ITEM_FOLDERS["exercise"] / f"{each}.yaml")
     return files
 
 

@@ -53,3 +53,26 @@ def test_email_dry_run_is_a_plan(mini, capsys, monkeypatch):
     assert result.plan[0].startswith("dry run: nothing is built or sent")
     assert "row 2: Ann <ann@example.org>: exercise-plan.pdf (sciatica)" in result.plan[1]
     assert not (mini / "out/batch").exists() and capsys.readouterr() == ("", "")
+
+
+def test_a_sheet_in_memory_in_the_clinicians_order_with_notes(mini, capsys):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from careprint.commands.sheet import sheet_pdf
+    from careprint.document.dose import parse_dose
+
+    made = sheet_pdf(SheetOptions(
+        "sciatica", "Ann Example", mini, date=dt.date(2026, 3, 2),
+        exercises=("knee-to-chest", "pelvic-tilt"), notes=(("pelvic-tilt", "Slowly now"),),
+        dosages=(parse_dose("pelvic-tilt:reps=9"),)))
+    text = " ".join(" ".join((p.extract_text() or "").split())
+                    for p in PdfReader(BytesIO(made.pdf)).pages)
+    assert text.index("Knee to chest") < text.index("Pelvic tilt")  # the order asked for
+    assert "Your exercises" in text and "Slowly now" in text and "2 sets of 9" in text
+    with_set = sheet_pdf(SheetOptions("sciatica", "Ann Example", mini, set_id="sciatica-relief",
+                                      exercises=("knee-to-chest",)))
+    text = " ".join((p.extract_text() or "") for p in PdfReader(BytesIO(with_set.pdf)).pages)
+    assert "Go gently" in text and "Pelvic tilt" not in text  # the set's note, its exercise out
+    assert not (mini / "out").exists() and capsys.readouterr() == ("", "")  # nothing written
