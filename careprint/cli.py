@@ -202,6 +202,13 @@ def _sheet_arguments(sheet: argparse.ArgumentParser) -> None:
                             "never overwriting; no patient name in it)")
 
 
+def _serve_arguments(serve: argparse.ArgumentParser) -> None:
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default: 127.0.0.1, this computer only; "
+                            "any other needs CAREPRINT_SERVE_TOKEN set)")
+    serve.add_argument("--port", type=_port, default=8000, help="port (default: 8000; 0: any free)")
+
+
 def _batch_arguments(batch: argparse.ArgumentParser) -> None:
     batch.add_argument("csv", type=Path, metavar="PATIENTS.CSV",
                        help="columns: patient, condition (required); set, date, clinician, "
@@ -264,6 +271,12 @@ def _seconds(text: str) -> float:
     if not 0 <= seconds < float("inf"):  # also refuses nan
         raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds of 0 or more")
     return seconds
+
+
+def _port(text: str) -> int:
+    if not text.strip().isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port from 0 to 65535")
+    return int(text)
 
 
 def _workers(text: str) -> int:
@@ -470,8 +483,18 @@ def run_email(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
     return ExitStatus.LIBRARY_ERROR if result.failed else ExitStatus.OK
 
 
+def run_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
+    from careprint.commands.serve import ServeOptions, serve
+
+    def ready(url: str) -> None:
+        print(f"careprint: open {url} in your browser (Ctrl-C stops it)", file=out, flush=True)
+
+    serve(ServeOptions(args.library, args.host, args.port), ready)
+    return ExitStatus.OK
+
+
 # Commands that render many documents in one run: they keep the cycle collector (see main).
-_MANY_DOCUMENTS = frozenset({run_build, run_batch, run_email})
+_MANY_DOCUMENTS = frozenset({run_build, run_batch, run_email, run_serve})
 
 # name: (help, takes the look options, its own arguments, what runs it), in --help's order
 _COMMANDS = {
@@ -488,4 +511,5 @@ _COMMANDS = {
     "email": ("email each patient in a CSV their sheet, once", True, _email_arguments,
               run_email),
     "fields": ("print the reference of every YAML field", False, _no_arguments, run_fields),
+    "serve": ("open the web page for making sheets", False, _serve_arguments, run_serve),
 }

@@ -85,8 +85,9 @@ class SheetResult:
         return self.path is None or self.email_failed
 
 
-def make_sheet(options: SheetOptions) -> SheetResult:
-    made = sheet_pdf(options)
+def make_sheet(options: SheetOptions,
+               opened: tuple[Library, list[Problem]] | None = None) -> SheetResult:
+    made = sheet_pdf(options, opened)
     result = SheetResult(made.problems)
     if made.pdf is None:
         return result
@@ -101,11 +102,14 @@ def make_sheet(options: SheetOptions) -> SheetResult:
     return result
 
 
-def sheet_pdf(options: SheetOptions) -> SheetPdf:
-    """The sheet's PDF bytes, for `careprint sheet` and the web page alike."""
+def sheet_pdf(options: SheetOptions,
+              opened: tuple[Library, list[Problem]] | None = None) -> SheetPdf:
+    """The sheet's PDF bytes, for `careprint sheet` and the web page alike; `opened` is the
+    whole library already read (a server reads it once per change on disk)."""
     extra = options.exercises or ()
-    library, problems = open_library(options.library, options.condition, options.set_id,
-                                     extra)
+    library, problems = opened or open_library(options.library, options.condition,
+                                               options.set_id, extra)
+    problems = list(problems)
     if options.condition not in library.declared["condition"]:
         raise unknown("condition", options.condition, library.declared["condition"])
     made = SheetPdf(problems, library=library)

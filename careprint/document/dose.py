@@ -41,3 +41,27 @@ def parse_dose(text: str) -> tuple[str, Dosage]:
         hint = f" — {first.hint}" if first.hint else ""
         raise CareprintError(f"--dose '{text}': {first.message}{hint}")
     return exercise, dosage
+
+
+def read_dose_fields(values: dict[str, str]) -> tuple[Dosage | None, dict[str, str]]:
+    """A dosage change typed into a form, one box per key (blank: keep the library's value);
+    each wrong box gets its own message, in the words the YAML rules use."""
+    at = Mark(Path("form"))
+    changes, problems = {}, {}
+    for key, value in values.items():
+        value = value.strip()
+        if key not in DOSE_KEYS or not value:
+            continue
+        kind = "int" if re.fullmatch(r"[0-9]+", value) else "str"
+        ctx = ReadContext()
+        entry = (Scalar(DOSE_KEYS[key], "str", False, at), Scalar(value, kind, False, at))
+        one = DOSAGE_CHANGES.read(Mapping((entry,), at), ctx, "")
+        if one is INVALID:
+            first = ctx.problems[0]
+            message = first.message.removeprefix(f"'{DOSE_KEYS[key]}' ")  # beside its box
+            problems[key] = message + (f" — {first.hint}" if first.hint else "")
+        else:
+            changes[DOSE_KEYS[key]] = getattr(one, DOSE_KEYS[key])
+    if problems or not changes:
+        return None, problems
+    return Dosage(**changes), problems
