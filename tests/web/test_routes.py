@@ -1,0 +1,225 @@
+"""The web page's routes through Flask's test client: what a clinician sees, and what the
+page refuses."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from html.parser import HTMLParser
+
+from pypdf import PdfReader
+
+from careprint.web import create_app
+from careprint.web.security import Guard
+
+
+def pdf_text(data: bytes) -> str:
+    return " ".join(" ".join((p.extract_text() or "").split())
+                    for p in PdfReader(io.BytesIO(data)).pages)
+
+
+class Fields(HTMLParser):
+    """Every form control and every label's `for`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.controls: list[dict] = []
+        self.labelled: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("input", "select", "textarea") and attrs.get("type") not in ("hidden",
+                                                                                 "radio"):
+            self.controls.append(attrs)
+        if tag == "label" and attrs.get("for"):
+            self.labelled.add(attrs["for"])
+
+
+def test_the_page_has_a_label_for_every_box_and_is_not_cached(client):
+    response = client.get("/")
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+    page = response.get_data(as_text=True)
+    fields = Fields()
+    fields.feed(page)
+    assert len(fields.controls) > 20  # the patient, print and each exercise's dosage boxes
+    assert [c.get("id") for c in fields.controls if c.get("id") not in fields.labelled] == []
+    assert "Pelvic tilt" in page and "Knee to chest" in page and "Dana Whitfield" in page
+    assert "https://" not in page.split("<body>")[0]  # no CDN: scripts and styles are local
+
+
+def test_a_preview_shows_page_images_and_clears_field_messages(client, sheet_form):
+    response = client.post("/preview", data=sheet_form())
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+    assert len(re.findall(r'<img class="page" src="data:image/png;base64,', page)) == 1
+    assert 'id="err-pelvic-tilt-reps" hx-swap-oob="true">' in page
+
+
+def test_a_preview_without_a_name_yet_shows_the_sheet(client, sheet_form):
+    page = client.post("/preview", data=sheet_form(patient="")).get_data(as_text=True)
+    assert "data:image/png" in page and "give the patient" not in page
+
+
+def test_a_wrong_dosage_gets_a_message_beside_its_box(client, sheet_form):
+    page = client.post("/preview", data=sheet_form(**{"pelvic-tilt.reps": "lots",
+                                                      "knee-to-chest.side": "up"})
+                       ).get_data(as_text=True)
+    assert "data:image/png" not in page
+    reps = re.search(r'id="err-pelvic-tilt-reps"[^>]*>([^<]*)<', page).group(1)
+    assert reps.startswith("must be a whole number, not &#39;lots&#39;")
+    side = re.search(r'id="err-knee-to-chest-side"[^>]*>([^<]*)<', page).group(1)
+    assert "choose one of: each, left, right, both" in side
+
+
+def test_the_pdf_has_the_changed_dosage_and_no_name_in_its_file_name(client, sheet_form):
+    response = client.post("/sheet.pdf", data=sheet_form(**{"pelvic-tilt.sets": "3",
+                                                            "pelvic-tilt.reps": "12"}))
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert response.headers["Cache-Control"] == "no-store"
+    assert response.headers["Content-Disposition"] == (
+        'attachment; filename="sciatica-2026-03-02.pdf"')
+    text = pdf_text(response.data)
+    assert "Ann Example" in text and "3 sets of 12" in text and "Go gently, Ann" in text
+    printed = client.post("/sheet.pdf", data=sheet_form(disposition="inline"))
+    assert printed.headers["Content-Disposition"].startswith("inline;")
+
+
+def test_a_download_without_a_name_says_so_beside_the_box(client, sheet_form, mini):
+    response = client.post("/sheet.pdf", data=sheet_form(patient="  "))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and response.mimetype == "text/html"
+    assert re.search(r'id="err-patient" role="alert">give the patient&#39;s name<', page)
+    assert not (mini / "out").exists()  # nothing written, ever
+
+
+def test_a_name_with_a_line_break_is_refused_beside_its_box(client, sheet_form):
+    response = client.post("/sheet.pdf", data=sheet_form(patient="Ann\u202eExample"))
+    assert response.status_code == 400
+    assert 'id="err-patient" role="alert">contains' in response.get_data(as_text=True)
+
+
+def test_the_programme_adds_moves_and_removes_exercises(client, sheet_form):
+    def order(response) -> list[str]:
+        return re.findall(r'name="ex" value="([^"]+)"', response.get_data(as_text=True))
+
+    headers = {"HX-Request": "true"}
+    moved = client.post("/programme", data=sheet_form(change="up:knee-to-chest"),
+                        headers=headers)
+    assert order(moved) == ["knee-to-chest", "pelvic-tilt"]
+    assert moved.headers["HX-Trigger"] == "programme-changed"
+    removed = client.post("/programme", data=sheet_form(change="remove:pelvic-tilt"),
+                          headers=headers)
+    assert order(removed) == ["knee-to-chest"]
+    empty = client.post("/programme", data=sheet_form(set="", change="set"), headers=headers)
+    assert order(empty) == [] and "No exercises yet" in empty.get_data(as_text=True)
+    added = client.post("/programme", data=sheet_form(set="", ex=[], change="add:pelvic-tilt"),
+                        headers=headers)
+    assert order(added) == ["pelvic-tilt"]
+
+
+def test_an_own_programme_prints_in_the_clinicians_order(client, sheet_form):
+    response = client.post("/sheet.pdf", data=sheet_form(set="", ex=["knee-to-chest",
+                                                                     "pelvic-tilt"]))
+    text = pdf_text(response.data)
+    assert text.index("Knee to chest") < text.index("Pelvic tilt")
+    assert "Your exercises" in text
+
+
+def test_search_finds_conditions_and_exercises_by_name(client):
+    page = client.get("/search?q=tilt").get_data(as_text=True)
+    assert 'value="add:pelvic-tilt"' in page and "knee-to-chest" not in page
+    assert 'value="condition:sciatica"' in client.get("/search?q=scia").get_data(as_text=True)
+    assert "Nothing found" in client.get("/search?q=zebra").get_data(as_text=True)
+
+
+def test_a_post_without_the_form_token_is_refused(client, sheet_form):
+    response = client.post("/sheet.pdf", data=sheet_form(csrf="1.2.forged"))
+    assert response.status_code == 403
+    assert "reload the page" in response.get_data(as_text=True)
+    assert client.post("/preview", data={"patient": "Ann"}).status_code == 403
+
+
+def test_workers_sharing_the_secret_accept_each_others_forms(mini):
+    first = Guard.from_env({"CAREPRINT_SERVE_TOKEN": "a long shared password"})
+    second = Guard.from_env({"CAREPRINT_SERVE_TOKEN": "a long shared password"})
+    other = Guard.from_env({"CAREPRINT_SERVE_TOKEN": "another password"})
+    token = first.form_token()
+    assert second.form_token_ok(token) and not other.form_token_ok(token)
+    assert not first.form_token_ok(first.form_token(now=0))  # expired
+
+
+def test_another_host_name_is_refused_without_a_password(client):
+    assert client.get("/", headers={"Host": "evil.example"}).status_code == 400
+    assert client.get("/", headers={"Host": "localhost:8000"}).status_code == 200
+
+
+def test_with_a_password_the_page_asks_for_it(mini):
+    client = create_app(mini, Guard.from_env({"CAREPRINT_SERVE_TOKEN": "s3cret-words"})
+                        ).test_client()
+    asked = client.get("/", headers={"Host": "careprint.clinic.example"})
+    assert asked.status_code == 401 and "Basic" in asked.headers["WWW-Authenticate"]
+    wrong = client.get("/", auth=("desk", "guess"))
+    assert wrong.status_code == 401
+    assert client.get("/", auth=("desk", "s3cret-words")).status_code == 200
+
+
+def test_a_failure_inside_shows_a_friendly_page_and_logs_no_patient_data(
+        client, sheet_form, monkeypatch, caplog):
+    import careprint.commands.sheet as sheet
+
+    def broken(options, opened=None):
+        raise ValueError(f"cannot print {options.patient}: {options.note}")
+
+    monkeypatch.setattr(sheet, "sheet_pdf", broken)
+    caplog.set_level(logging.DEBUG)
+    response = client.post("/sheet.pdf", data=sheet_form())
+    assert response.status_code == 500
+    assert "Something went wrong" in response.get_data(as_text=True)
+    assert "Ann Example" not in response.get_data(as_text=True)
+    logged = caplog.text
+    assert "unexpected ValueError" in logged
+    assert "Ann" not in logged and "Go gently" not in logged
+
+
+def test_the_email_confirmation_shows_the_address_then_sends_once(client, sheet_form, mini):
+    form = sheet_form(email="ann@example.org")
+    confirm = client.post("/email", data=form).get_data(as_text=True)
+    assert 'id="confirm-address">ann@example.org<' in confirm
+    assert not (mini / "out").exists()  # nothing sent or written before the confirmation
+    token = re.search(r'name="csrf" value="([^"]+)"', confirm).group(1)
+    sent = client.post("/email/send", data={**form, "csrf": token}).get_data(as_text=True)
+    assert "Emailed to <strong>ann@example.org</strong>" in sent
+    passphrase = re.search(r'id="passphrase">([a-z0-9-]+)<', sent).group(1)
+    (message,) = (mini / "out/outbox").glob("*.eml")
+    assert "ann@example.org" in message.read_text()
+    assert passphrase not in message.read_text()
+    log = (mini / "out/send-log.jsonl").read_text()
+    assert "Ann" not in log and "ann@example.org" not in log  # keys only
+    assert not (mini / "out/sheets").exists()  # the sheet and the slip were not kept
+    again = client.post("/email/send", data={**form, "csrf": token}).get_data(as_text=True)
+    assert "already emailed" in again and len(list((mini / "out/outbox").glob("*.eml"))) == 1
+
+
+def test_a_wrong_address_is_shown_beside_its_box(client, sheet_form):
+    response = client.post("/email", data=sheet_form(email="ann at example"))
+    assert response.status_code == 400
+    assert re.search(r'id="err-email" role="alert">the address &#39;ann at example&#39; is not',
+                     response.get_data(as_text=True))
+
+
+def test_handouts_and_packs_download_and_unknown_ones_are_a_friendly_404(client):
+    handout = client.get("/handout/sciatica.pdf?size=letter&print_size=large")
+    assert handout.status_code == 200 and "Sciatica" in pdf_text(handout.data)
+    missing = client.get("/handout/nope.pdf")
+    assert missing.status_code == 404 and "no such condition" in missing.get_data(as_text=True)
+    assert client.get("/pack/nope.pdf").status_code == 404
+    assert client.get("/handout/sciatica.pdf?size=a3").status_code == 400
+
+
+def test_library_problems_show_as_check_reports_them(client, mini):
+    assert "No problems" in client.get("/check").get_data(as_text=True)
+    exercise = mini / "handouts/exercises/pelvic-tilt.yaml"
+    exercise.write_text(exercise.read_text().replace("name:", "nmae:"))
+    page = client.get("/check").get_data(as_text=True)
+    assert "pelvic-tilt.yaml:1" in page and "nmae" in page
