@@ -176,7 +176,7 @@ def programme():
     template = "_programme.html" if request.headers.get("HX-Request") else "index.html"
     response = Response(render_template(template, form=form, **_choices(library, form),
                                         errors=[]))
-    response.headers["HX-Trigger"] = "programme-changed"
+    response.headers["HX-Trigger-After-Settle"] = "programme-changed"
     return response
 
 

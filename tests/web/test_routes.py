@@ -107,7 +107,7 @@ def test_the_programme_adds_moves_and_removes_exercises(client, sheet_form):
     moved = client.post("/programme", data=sheet_form(change="up:knee-to-chest"),
                         headers=headers)
     assert order(moved) == ["knee-to-chest", "pelvic-tilt"]
-    assert moved.headers["HX-Trigger"] == "programme-changed"
+    assert moved.headers["HX-Trigger-After-Settle"] == "programme-changed"
     removed = client.post("/programme", data=sheet_form(change="remove:pelvic-tilt"),
                           headers=headers)
     assert order(removed) == ["knee-to-chest"]
