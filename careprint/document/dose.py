@@ -59,7 +59,8 @@ def read_dose_fields(values: dict[str, str]) -> tuple[Dosage | None, dict[str, s
         if one is INVALID:
             first = ctx.problems[0]
             message = first.message.removeprefix(f"'{DOSE_KEYS[key]}' ")  # beside its box
-            problems[key] = message + (f" — {first.hint}" if first.hint else "")
+            hint = first.hint.removesuffix(", without quotes")  # no quotes in a form's box
+            problems[key] = message + (f" — {hint}" if hint else "")
         else:
             changes[DOSE_KEYS[key]] = getattr(one, DOSE_KEYS[key])
     if problems or not changes:

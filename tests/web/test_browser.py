@@ -133,3 +133,13 @@ def test_the_page_works_from_the_keyboard(page):
     page.locator("#remove-knee-to-chest").focus()
     page.keyboard.press("Enter")
     expect(page.locator("input[name=ex]")).to_have_count(1)
+
+
+def test_the_page_reflows_at_200_percent_zoom(browser, server):
+    """A 1280-pixel-wide window at 200 % zoom is 640 CSS pixels: nothing scrolls sideways."""
+    context = browser.new_context(viewport={"width": 640, "height": 800})
+    zoomed = context.new_page()
+    zoomed.goto(server.url)
+    zoomed.wait_for_selector("#preview-pages img.page")
+    assert zoomed.evaluate("document.documentElement.scrollWidth") <= 640
+    context.close()
