@@ -223,3 +223,22 @@ def test_library_problems_show_as_check_reports_them(client, mini):
     exercise.write_text(exercise.read_text().replace("name:", "nmae:"))
     page = client.get("/check").get_data(as_text=True)
     assert "pelvic-tilt.yaml:1" in page and "nmae" in page
+
+
+def test_the_production_entry_point_needs_the_password(mini):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CAREPRINT_SERVE")}
+    refused = subprocess.run([sys.executable, "-c", "import careprint.web.wsgi"], env={
+        **env, "CAREPRINT_LIBRARY": str(mini)}, capture_output=True, text=True)
+    assert refused.returncode == 1
+    assert refused.stderr.strip() == ("careprint: error: set CAREPRINT_SERVE_TOKEN to a long "
+                                      "password: the page is served to the network, and all "
+                                      "workers share it")
+    started = subprocess.run([sys.executable, "-c", "from careprint.web.wsgi import app; "
+                              "print(app.name)"], env={**env, "CAREPRINT_LIBRARY": str(mini),
+                                                      "CAREPRINT_SERVE_TOKEN": "long words"},
+                             capture_output=True, text=True)
+    assert started.returncode == 0, started.stderr
