@@ -189,6 +189,11 @@ def _sheet_arguments(sheet: argparse.ArgumentParser) -> None:
                             "days, side, load); repeatable")
     sheet.add_argument("--only", type=_id_list, default=(), metavar="EX1,EX2",
                        help="only these exercises from the set")
+    sheet.add_argument("--exercises", type=_id_list, default=None, metavar="EX1,EX2",
+                       help="these exercises of the library, in this order (with --set, its "
+                            "dosages and notes apply; without, no set is used)")
+    sheet.add_argument("--exercise-note", action="append", default=[], type=_exercise_note,
+                       metavar="EXERCISE:TEXT", help="a note under one exercise; repeatable")
     sheet.add_argument("--email", metavar="ADDRESS",
                        help="also email the sheet to ADDRESS (see `careprint email --help`)")
     sheet.add_argument("--dob", type=_date, metavar="YYYY-MM-DD",
@@ -257,6 +262,14 @@ def _date(text: str) -> dt.date:
 
 def _id_list(text: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in text.split(",") if part.strip())
+
+
+def _exercise_note(text: str) -> tuple[str, str]:
+    exercise, colon, note = text.partition(":")
+    if not colon or not exercise.strip() or not note.strip():
+        raise argparse.ArgumentTypeError(f"'{text}' is not EXERCISE:TEXT, like "
+                                         "clamshell:Keep your feet together")
+    return exercise.strip(), note.strip()
 
 
 def _count(text: str) -> int:
@@ -428,7 +441,7 @@ def run_sheet(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
     result = make_sheet(SheetOptions(
         args.condition, args.patient, args.library, args.set_id, args.date, args.clinician,
         args.note, args.next_appointment, tuple(args.dose), args.only, args.output, email,
-        _look(args)))
+        _look(args), args.exercises, tuple(args.exercise_note)))
     _print_problems(result.problems, err)
     if result.path is None:
         return ExitStatus.LIBRARY_ERROR

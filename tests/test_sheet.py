@@ -143,3 +143,29 @@ def test_sheet_reads_only_the_files_it_is_made_from(mini, run_cli):
     assert result.status == 1 and not (mini / "t.pdf").exists()
     assert result.err_lines[0].startswith("handouts/exercises/pelvic-tilt.yaml:10:9: error: "
                                           "'dosage.reps' must be a whole number")
+
+
+def test_own_exercise_list_in_order_with_a_note_each(mini, run_cli):
+    result = run_cli("sheet", "sciatica", "--patient", "P", "--exercises",
+                     "knee-to-chest,pelvic-tilt", "--exercise-note",
+                     "pelvic-tilt:Breathe out as you tilt", "-o", "s.pdf")
+    assert result.status == 0, result.err
+    text = pdf_text(mini / "s.pdf")
+    assert text.index("Knee to chest") < text.index("Pelvic tilt")
+    assert "Note: Breathe out as you tilt" in text and "Your exercises" in text
+
+
+def test_own_exercise_list_mistakes_are_one_line_each(mini, run_cli):
+    both = run_cli("sheet", "sciatica", "--patient", "P", "--exercises", "pelvic-tilt",
+                   "--only", "pelvic-tilt")
+    assert both.status == 1 and both.err == (
+        "careprint: error: give --only (some of the set's exercises) or --exercises (your own "
+        "list), not both\n")
+    unknown = run_cli("sheet", "sciatica", "--patient", "P", "--exercises", "clamshel")
+    assert unknown.err == ("careprint: error: --exercises: there is no exercise 'clamshel' — "
+                           "see `careprint list`\n")
+    stray = run_cli("sheet", "sciatica", "--patient", "P", "--exercises", "pelvic-tilt",
+                    "--exercise-note", "knee-to-chest:Slowly")
+    assert stray.err == ("careprint: error: --exercise-note: 'knee-to-chest' is not one of this "
+                         "sheet's exercises — choose from: pelvic-tilt\n")
+    assert not (mini / "out").exists()

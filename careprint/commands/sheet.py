@@ -159,6 +159,9 @@ def _check_options(options: SheetOptions, library: Library) -> None:
     """Everything a sheet (and its email) needs from the caller, before any work."""
     if not options.patient.strip():
         raise CareprintError("--patient is empty; give the patient's name")
+    if options.only and options.exercises is not None:
+        raise CareprintError("give --only (some of the set's exercises) or --exercises (your "
+                             "own list), not both")
     for option, value in (("--patient", options.patient), ("--note", options.note),
                           ("--clinician", options.clinician),
                           ("--email", options.email.address if options.email else None),

@@ -208,6 +208,10 @@ def patient_sheet(library: Library, request: SheetRequest, *, page_size: str | N
                    + ", ".join(sorted(chosen)))
             raise DocumentError(msg)
     notes = dict(request.notes)
+    for exercise_id in notes:
+        if exercise_id not in chosen:
+            raise DocumentError(f"--exercise-note: '{exercise_id}' is not one of this sheet's "
+                                "exercises — choose from: " + ", ".join(sorted(chosen)))
     if notes:
         entries = [(s, replace(e, note=notes[e.exercise.id]) if notes.get(e.exercise.id) else e)
                    for s, e in entries]

@@ -17,17 +17,21 @@ def page_images(pdf: bytes, scale: float = PREVIEW_SCALE) -> list[str]:
     """Each page as a data: URL (PNG), so a preview needs no second request or stored file."""
     import pypdfium2  # loaded on the first preview: `careprint sheet` never pays for it
 
-    images = []
+    pictures = []
     with PDFIUM_LOCK:
         document = pypdfium2.PdfDocument(pdf)
         try:
             for page in document:
-                bitmap = page.render(scale=scale)
-                buffer = io.BytesIO()
-                bitmap.to_pil().save(buffer, "PNG", compress_level=PNG_LEVEL)
-                images.append("data:image/png;base64,"
-                              + base64.b64encode(buffer.getvalue()).decode("ascii"))
+                pictures.append(page.render(scale=scale).to_pil().copy())
                 page.close()
         finally:
             document.close()
-    return images
+    # Outside the lock: zlib lets go of the GIL, so one desk's images compress while
+    # another's sheet is laid out.
+    return [_data_url(picture) for picture in pictures]
+
+
+def _data_url(picture) -> str:
+    buffer = io.BytesIO()
+    picture.save(buffer, "PNG", compress_level=PNG_LEVEL)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
