@@ -242,3 +242,23 @@ def test_the_production_entry_point_needs_the_password(mini):
                                                       "CAREPRINT_SERVE_TOKEN": "long words"},
                              capture_output=True, text=True)
     assert started.returncode == 0, started.stderr
+
+
+def test_odd_posts_get_a_message_never_a_crash(client, sheet_form):
+    odd = [
+        {"condition": "nope"}, {"set": "nope"}, {"ex": ["../../etc/passwd", "x" * 5000]},
+        {"date": "31/03/2026"}, {"size": "a3"}, {"print_size": "huge"},
+        {"clinician": "Dr Nobody"}, {"pelvic-tilt.sets": "99999999999999999999"},
+        {"pelvic-tilt.load": "<b>band</b>\x00"}, {"note": "x" * 3000}, {"ex": []},
+        {"pelvic-tilt.note": "line\u2028break"}, {"patient": "\u202e"},
+    ]
+    for changes in odd:
+        for route in ("/preview", "/sheet.pdf", "/email", "/programme"):
+            response = client.post(route, data=sheet_form(**changes))
+            assert response.status_code in (200, 400), (route, changes, response.status_code)
+    page = client.post("/preview", data=sheet_form(date="31/03/2026", size="a3")
+                       ).get_data(as_text=True)
+    assert 'id="err-date" hx-swap-oob="true" role="alert">give a date like 2026-03-31' in page
+    assert 'id="err-size" hx-swap-oob="true" role="alert">choose Letter or A4' in page
+    for address in ("/handout/..%2Fclinic.pdf", "/pack/%00.pdf", "/search?q=" + "a" * 5000):
+        assert client.get(address).status_code in (200, 404)
