@@ -262,3 +262,38 @@ def test_odd_posts_get_a_message_never_a_crash(client, sheet_form):
     assert 'id="err-size" hx-swap-oob="true" role="alert">choose Letter or A4' in page
     for address in ("/handout/..%2Fclinic.pdf", "/pack/%00.pdf", "/search?q=" + "a" * 5000):
         assert client.get(address).status_code in (200, 404)
+
+
+def test_the_dob_rule_asks_for_the_date_of_birth_before_sending(client, sheet_form, mini, app):
+    clinic = mini / "handouts/clinic.yaml"
+    clinic.write_text(clinic.read_text() + "email_password: dob\n")
+    form = sheet_form(email="ann@example.org")
+    confirm = client.post("/email", data=form).get_data(as_text=True)
+    assert 'id="dob" name="dob"' in confirm and "date of birth (DDMMYYYY)" in confirm
+    refused = client.post("/email/send", data={**form, "dob": ""})
+    assert refused.status_code == 400
+    assert "give the date of birth like 1980-03-31" in refused.get_data(as_text=True)
+    assert not (mini / "out").exists()
+    sent = client.post("/email/send", data={**form, "dob": "1980-03-31"})
+    assert sent.status_code == 200 and 'id="passphrase"' not in sent.get_data(as_text=True)
+
+
+def test_a_mail_server_that_cannot_be_reached_is_said_plainly(client, sheet_form, monkeypatch):
+    from tests.test_email import free_port
+
+    monkeypatch.setenv("CAREPRINT_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("CAREPRINT_SMTP_PORT", str(free_port()))  # nobody listens
+    monkeypatch.setenv("CAREPRINT_SMTP_SECURITY", "none")
+    response = client.post("/email/send", data=sheet_form(email="ann@example.org"))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and "<h1>Not sent</h1>" in page
+    assert "127.0.0.1" in page and "Traceback" not in page
+
+
+def test_a_library_mistake_shows_in_the_preview_as_check_says_it(client, sheet_form, mini):
+    exercise = mini / "handouts/exercises/pelvic-tilt.yaml"
+    exercise.write_text(exercise.read_text().replace("reps: 10", "reps: ten"))
+    page = client.post("/preview", data=sheet_form()).get_data(as_text=True)
+    assert "data:image/png" not in page
+    assert ("pelvic-tilt.yaml:10:9: error: &#39;dosage.reps&#39; must be a whole number"
+            in page)
