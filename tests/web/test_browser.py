@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.web.browser import CHROMIUM_ARGS, Server, chromium_or_skip
+from web.browser import CHROMIUM_ARGS, Server, chromium_or_skip
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -22,7 +22,7 @@ NOTE = "Walk daily, Zofia"
 def smtp():
     from aiosmtpd.controller import Controller
 
-    from tests.test_email import Recorder, free_port
+    from test_email import Recorder, free_port
 
     recorder = Recorder()
     controller = Controller(recorder, hostname="127.0.0.1", port=free_port())
@@ -35,7 +35,7 @@ def smtp():
 def server(tmp_path_factory, smtp):
     import shutil
 
-    from tests.conftest import FIXTURES
+    from conftest import FIXTURES
 
     root = tmp_path_factory.mktemp("web") / "lib"
     shutil.copytree(FIXTURES / "mini", root)

@@ -279,7 +279,7 @@ def test_the_dob_rule_asks_for_the_date_of_birth_before_sending(client, sheet_fo
 
 
 def test_a_mail_server_that_cannot_be_reached_is_said_plainly(client, sheet_form, monkeypatch):
-    from tests.test_email import free_port
+    from test_email import free_port
 
     monkeypatch.setenv("CAREPRINT_SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv("CAREPRINT_SMTP_PORT", str(free_port()))  # nobody listens
