@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from dataclasses import replace
 import threading
 import traceback
 from pathlib import Path
@@ -261,10 +262,12 @@ def email_send():
             dob = dt.date.fromisoformat(request.form.get("dob", ""))
         except ValueError:
             dob_error = "give the date of birth like 1980-03-31: it is the PDF's password"
-    if not form.ok or dob_error:
-        return render_template("confirm.html", form=form, fields=_hidden_fields(), rule=rule,
-                               dob_needed=rule == "dob", dob_error=dob_error,
+    if not form.ok:  # changed since the confirmation: back to the form, marked
+        return render_template("index.html", form=form, **_choices(library, form), errors=[],
                                messages=["Fix the boxes marked in red."]), 400
+    if dob_error:
+        return render_template("confirm.html", form=form, fields=_hidden_fields(), rule=rule,
+                               dob_needed=True, dob_error=dob_error), 400
     resend = request.form.get("resend_uncertain") == "yes"
     # The sheet is written only for as long as sending takes (the email feature sends only a
     # file it built); the passphrase slip goes with it: the page shows the passphrase.
@@ -273,8 +276,8 @@ def email_send():
         sent_to = SheetEmail(form.email, dob, None, None, resend, Path(folder) / "passwords.csv")
         try:
             with RENDER_LOCK:
-                result = make_sheet(_with(options, output=Path(folder) / "sheet.pdf",
-                                          email=sent_to), (library, problems))
+                result = make_sheet(replace(options, output=Path(folder) / "sheet.pdf",
+                                            email=sent_to), (library, problems))
         except CareprintError as failure:
             return render_template("sent.html", ok=False, form=form, uncertain=False,
                                    fields=_hidden_fields(),
@@ -285,12 +288,6 @@ def email_send():
                            uncertain=uncertain, fields=_hidden_fields(keep_dob=True),
                            messages=messages,
                            rule=rule), 200 if not result.failed else 400
-
-
-def _with(options, **changes):
-    from dataclasses import replace
-
-    return replace(options, **changes)
 
 
 def _plain(problem: Problem) -> str:

@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 
 from careprint.web import create_app
-from careprint.web.security import SECRET_ENV, TOKEN_ENV, Guard
+from careprint.web.security import TOKEN_ENV, Guard
 
 if not os.environ.get(TOKEN_ENV, "").strip():
     raise SystemExit(f"careprint: error: set {TOKEN_ENV} to a long password: the page is "
@@ -24,4 +24,3 @@ if not (Path(os.environ.get("CAREPRINT_LIBRARY", ".")) / "handouts").is_dir():
                      "(the one holding handouts/)")
 
 app = create_app(Path(os.environ.get("CAREPRINT_LIBRARY", ".")), Guard.from_env())
-__all__ = ["app", "SECRET_ENV"]
