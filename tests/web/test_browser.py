@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections import Counter
 
 import pytest
 from playwright.sync_api import expect
@@ -143,3 +144,23 @@ def test_the_page_reflows_at_200_percent_zoom(browser, server):
     zoomed.wait_for_selector("#preview-pages img.page")
     assert zoomed.evaluate("document.documentElement.scrollWidth") <= 640
     context.close()
+
+
+def test_a_condition_handout_downloads_in_large_print(page):
+    def body_text_size(print_size: str) -> float:
+        """The size most of the first page's words are set in."""
+        page.get_by_label("Print size", exact=True).last.select_option(print_size)
+        with page.expect_download() as downloaded:
+            page.get_by_role("button", name="Download the Sciatica handout").click()
+        download = downloaded.value
+        assert download.suggested_filename == "sciatica.pdf"
+        sizes: Counter = Counter()
+
+        def count(text, cm, tm, font, size):
+            sizes[round(size * tm[0], 1)] += len(text.split())
+
+        first = PdfReader(download.path()).pages[0]
+        assert "Sciatica" in first.extract_text(visitor_text=count)
+        return sizes.most_common(1)[0][0]
+
+    assert (body_text_size("standard"), body_text_size("large")) == (12, 17)
