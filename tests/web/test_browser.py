@@ -164,3 +164,14 @@ def test_a_condition_handout_downloads_in_large_print(page):
         return sizes.most_common(1)[0][0]
 
     assert (body_text_size("standard"), body_text_size("large")) == (12, 17)
+
+
+def test_print_opens_the_pdf_in_a_new_tab_for_the_print_dialog(page):
+    page.get_by_label("Patient's name").fill(NAME)
+    with page.context.expect_event("response", lambda r: r.url.endswith("/sheet.pdf")) as sent, \
+            page.expect_popup() as tab:
+        page.get_by_role("button", name="Print…").click()
+    response = sent.value
+    assert response.status == 200 and response.header_value("content-type") == "application/pdf"
+    assert response.header_value("content-disposition").startswith("inline;")
+    assert tab.value is not page and page.get_by_label("Patient's name").input_value() == NAME
