@@ -131,6 +131,10 @@ def test_the_page_works_from_the_keyboard(page):
     page.keyboard.type(NAME)
     page.keyboard.press("Tab")  # to the date
     expect(page.locator("#date")).to_be_focused()
+    page.locator("#up-knee-to-chest").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("input[name=ex]").first).to_have_value("knee-to-chest")
+    expect(page.locator("#up-knee-to-chest")).to_be_focused()  # still on the moved exercise
     page.locator("#remove-knee-to-chest").focus()
     page.keyboard.press("Enter")
     expect(page.locator("input[name=ex]")).to_have_count(1)
