@@ -268,13 +268,15 @@ class Builder:
             title += (f"<font name=\"{sheet.fonts.regular}\" color=\"{muted}\">"
                       f"  –  {escape(attrs['subtitle'])}</font>")
         parts = [c for c in element.children if isinstance(c, Element)]
-        # "You will need" goes under the picture slot, in the room the steps leave beside it.
+        # "You will need" goes in the picture slot's column, in the room the steps leave: under
+        # the tick boxes in a row kept whole, beside the last steps in a row that runs on.
         needs = [c for c in parts if c.tag == "p" and c.attrs.get("style") == "needs"]
         parts = [c for c in parts if c not in needs]
+        needed = self._stack(needs, slot)
         cells = self._step_rows(parts, text_width) or [[]]
         picture = self._picture_slot(attrs, slot)
         strip = self._tick_strip(attrs["log"].split(","), slot) if attrs.get("log") else None
-        under = _spaced([strip] if strip else []) + _spaced(self._stack(needs, slot))
+        under = _spaced([strip] if strip else []) + (_spaced(needed) if whole else [])
         name = Paragraph(title, sheet["exercise-title"])
         if whole:
             # The picture and the week's tick boxes fill the left column beside every row.
@@ -289,6 +291,13 @@ class Builder:
                     *[["", _packed(c)] for c in cells[1:]]]
             if _taller_than_a_line(picture, slot, sheet.body):
                 rows = self._beside_picture(picture, under, name, cells, slot, text_width)
+            if needed:
+                beside = rows[-1][0]
+                if beside == "":
+                    rows[-1][0] = needed
+                else:
+                    rows[-1][0] = [*(beside if isinstance(beside, list) else [beside]),
+                                   *_spaced(needed)]
         row = Table(rows, colWidths=[slot + gap, text_width], repeatRows=0 if whole else 1)
         row.setStyle(table_style(sheet, [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
