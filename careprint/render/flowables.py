@@ -271,11 +271,12 @@ class Builder:
         # the tick boxes in a row kept whole, beside the last steps in a row that runs on.
         needs = [c for c in parts if c.tag == "p" and c.attrs.get("style") == "needs"]
         parts = [c for c in parts if c not in needs]
-        needed = self._stack(needs, slot)
         cells = self._step_rows(parts, text_width) or [[]]
         picture = self._picture_slot(attrs, slot)
         strip = self._tick_strip(attrs["log"].split(","), slot) if attrs.get("log") else None
-        under = _spaced([strip] if strip else []) + (_spaced(needed) if whole else [])
+        under = _spaced([strip] if strip else [])
+        if whole:
+            under += _spaced(self._stack(needs, slot))
         name = Paragraph(title, sheet["exercise-title"])
         if whole:
             # The picture and the week's tick boxes fill the left column beside every row.
@@ -290,13 +291,8 @@ class Builder:
                     *[["", _packed(c)] for c in cells[1:]]]
             if _taller_than_a_line(picture, slot, sheet.body):
                 rows = self._beside_picture(picture, under, name, cells, slot, text_width)
-            if needed:
-                beside = rows[-1][0]
-                if beside == "":
-                    rows[-1][0] = needed
-                else:
-                    rows[-1][0] = [*(beside if isinstance(beside, list) else [beside]),
-                                   *_spaced(needed)]
+            if needs:
+                self._needs_beside_steps(rows, needs, slot, text_width)
         row = Table(rows, colWidths=[slot + gap, text_width], repeatRows=0 if whole else 1)
         row.setStyle(table_style(sheet, [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -308,6 +304,31 @@ class Builder:
             ("LINEABOVE", (0, 0), (-1, 0), 0.6, RULE),
         ]))
         return row
+
+    def _needs_beside_steps(self, rows: list[list], needs: list[Element], slot: float,
+                            text_width: float) -> None:
+        """What an exercise needs, in a row that runs on: as one block beside its last steps
+        (the note and cautions), or line by line in the empty left cells beside the steps,
+        whichever makes the rows grow less: no gap opens between steps."""
+        block = self._stack(needs, slot)
+        pieces = [self.paragraph(Element("p", {"style": "needs"}, tuple(line)), slot)[0]
+                  for element in needs for line in _lines(element)]
+        empty = [row for row in rows[1:] if row[0] == ""][:len(pieces)]
+        last = rows[-1]
+
+        def growth(left: list[Flowable], row: list) -> float:
+            return max(0.0, _height(left, slot) - _height(row[1], text_width))
+
+        spread = (len(empty) == len(pieces)
+                  and sum(growth([piece], row) for piece, row in zip(pieces, empty))
+                  < (growth(block, last) if last[0] == "" else float("inf")))
+        if spread:
+            for piece, row in zip(pieces, empty):
+                row[0] = piece
+        elif last[0] == "":
+            last[0] = block
+        else:
+            last[0] = [*(last[0] if isinstance(last[0], list) else [last[0]]), *_spaced(block)]
 
     @staticmethod
     def _beside_picture(picture: Flowable, under: list[Flowable], name: Paragraph,
@@ -604,6 +625,17 @@ class TickBox(Flowable):
         self.canv.setStrokeColor(MUTED)
         self.canv.setLineWidth(0.8)
         self.canv.rect(0, 0, self.size, self.size, stroke=1, fill=0)
+
+
+def _lines(element: Element) -> list[list[Element | str]]:
+    """The children of an element, cut into lines at each <br/>."""
+    lines: list[list[Element | str]] = [[]]
+    for child in element.children:
+        if isinstance(child, Element) and child.tag == "br":
+            lines.append([])
+        else:
+            lines[-1].append(child)
+    return [line for line in lines if line]
 
 
 def _spaced(flowables: list[Flowable]) -> list[Flowable]:
