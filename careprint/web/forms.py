@@ -12,7 +12,8 @@ from careprint.commands.sheet import SheetOptions, text_problem
 from careprint.deliver.compose import MailError, check_address
 from careprint.document.dose import DOSE_KEYS, read_dose_fields
 from careprint.library.fields import ID_PATTERN
-from careprint.library.model import Dosage
+from careprint.document.contraindications import NONE
+from careprint.library.model import Dosage, contraindication_words
 from careprint.library.reader import Library
 
 # The dosage boxes of one exercise, in the order the page shows them: (key, label, unit).
@@ -34,6 +35,7 @@ class ExerciseRow:
     values: dict[str, str]  # dosage box -> what is typed
     defaults: dict[str, str]  # dosage box -> the library's value (shown when the box is blank)
     note: str = ""
+    allow: bool = False  # print it though it is not advised for the patient's conditions
     errors: dict[str, str] = field(default_factory=dict)
 
 
@@ -50,6 +52,9 @@ class SheetForm:
     print_size: str = "standard"
     size: str = ""
     email: str = ""
+    # The patient's conditions as contraindication words; none ticked: not stated, so every
+    # contraindication of the sheet's exercises is shown as a reminder.
+    patient_has: list[str] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)  # field name -> message
 
     @property
@@ -60,7 +65,8 @@ class SheetForm:
         """Every field's message slot (id -> message, '' when fine), to clear old messages."""
         slots = {f"err-{name}": self.errors.get(name, "") for name in
                  ("condition", "set", "patient", "date", "clinician", "note",
-                  "next_appointment", "print_size", "size", "email", "programme")}
+                  "next_appointment", "print_size", "size", "email", "programme",
+                  "patient_has")}
         for row in self.rows:
             for key, _, _ in DOSE_BOXES:
                 slots[f"err-{row.id}-{key}"] = row.errors.get(key, "")
@@ -112,6 +118,9 @@ def read_form(data, library: Library) -> SheetForm:
                      text("print_size") or "standard", text("size"), text("email"))
     if form.condition not in library.conditions:
         form.errors["condition"] = "choose a condition from the list"
+    words = contraindication_words(library.clinic)
+    form.patient_has = [w for w in dict.fromkeys(data.getlist("patient_has"))
+                        if w in words or w == NONE]
     if form.set_id and form.set_id not in library.sets:
         form.errors["set"] = "choose an exercise set from the list, or your own programme"
     seen = []
@@ -123,6 +132,7 @@ def read_form(data, library: Library) -> SheetForm:
         row = new_row(library, form.set_id, exercise_id)
         row.values = {key: text(f"{exercise_id}.{key}") for key, _, _ in DOSE_BOXES}
         row.note = text(f"{exercise_id}.note", multiline=True)
+        row.allow = data.get(f"{exercise_id}.allow") == "yes"
         form.rows.append(row)
     return form
 
@@ -153,6 +163,8 @@ def check_form(form: SheetForm, library: Library, *, need_patient: bool = True,
         errors["size"] = "choose Letter or A4"
     if not form.rows:
         errors["programme"] = "add at least one exercise"
+    if NONE in form.patient_has and len(form.patient_has) > 1:
+        errors["patient_has"] = "“None of these” cannot go with the others; untick one"
     for row in form.rows:
         _, row.errors = read_dose_fields(row.values)
         problem = text_problem(row.note, multiline=True)
@@ -179,7 +191,9 @@ def sheet_options(form: SheetForm, library_dir: Path, placeholder_name: str = ""
         next_appointment=form.next_appointment.strip() or None,
         exercises=tuple(row.id for row in form.rows),
         notes=tuple((row.id, row.note.strip()) for row in form.rows if row.note.strip()),
-        dosages=tuple(dosages), look=Options(form.size or None, form.print_size))
+        dosages=tuple(dosages), look=Options(form.size or None, form.print_size),
+        patient_has=tuple(form.patient_has) or None,
+        allow=tuple(row.id for row in form.rows if row.allow))
 
 
 def _texts(data):

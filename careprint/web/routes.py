@@ -15,6 +15,7 @@ from werkzeug.exceptions import HTTPException
 
 from careprint.build.options import Options
 from careprint.commands.opening import build_date
+from careprint.library.model import contraindication_words
 from careprint.problems import CareprintError, Problem
 from careprint.web import LOG, Settings
 from careprint.web.forms import (
@@ -129,6 +130,8 @@ def _choices(library, form: SheetForm) -> dict:
         "clinicians": [c.name for c in library.clinic.clinicians],
         "packs": sorted(((p.title, i) for i, p in library.packs.items())),
         "default_size": library.clinic.page_size,
+        "contraindications": sorted(contraindication_words(library.clinic).items(),
+                                    key=lambda item: item[1]),
     }
 
 
@@ -185,16 +188,19 @@ def preview():
     library, problems = _opened()
     form = read_form(request.form, library)
     check_form(form, library, need_patient=False)
-    images, messages = [], []
+    images, messages, notes = [], [], []
     if form.ok:
         made, messages = _make(form, library, problems, PREVIEW_NAME)
         if made is not None:
             from careprint.web.preview import page_images
 
             images = page_images(made.pdf)
+            # This sheet's own warnings (a contraindication to check), not the library's.
+            notes = [_plain(p) for p in made.problems[len(problems):]
+                     if p.severity == "warning"]
     else:
         messages = ["Fix the boxes marked in red to see the sheet."]
-    return render_template("_preview.html", images=images, messages=messages,
+    return render_template("_preview.html", images=images, messages=messages, notes=notes,
                            slots=form.error_slots())
 
 
@@ -209,7 +215,9 @@ def _make(form: SheetForm, library, problems: list[Problem], placeholder: str = 
     except CareprintError as failure:
         return None, [str(failure).replace("--", "")]
     if made.pdf is None:
-        return None, [str(p) for p in made.problems if p.severity == "error"]
+        fresh = made.problems[len(problems):]  # this sheet's, after the library's own
+        return None, ([str(p) for p in problems if p.severity == "error"]
+                      + [_plain(p) for p in fresh if p.severity == "error"])
     return made, []
 
 
@@ -291,8 +299,13 @@ def email_send():
 
 
 def _plain(problem: Problem) -> str:
-    """A problem for a person at a desk: no file name of a temporary folder."""
-    text = problem.message + (f" — {problem.hint}" if problem.hint else "")
+    """A problem for a person at a desk: no temporary file names, no command-line options."""
+    hint = problem.hint
+    if "--allow" in hint or "--patient-has" in hint:  # said for the command line
+        hint = ("untick it under “The patient has”, remove the exercise, or tick “Print it "
+                "anyway” under it" if problem.severity == "error"
+                else "tick the patient's conditions under “The patient has” to check them")
+    text = problem.message + (f" — {hint}" if hint else "")
     return " ".join(text.split())
 
 

@@ -20,20 +20,32 @@ def pdf_text(data: bytes) -> str:
 
 
 class Fields(HTMLParser):
-    """Every form control and every label's `for`."""
+    """Every form control, and whether a label names it (by `for`, or around it)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.controls: list[dict] = []
         self.labelled: set[str] = set()
+        self.inside_label = 0
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag in ("input", "select", "textarea") and attrs.get("type") not in ("hidden",
-                                                                                 "radio"):
+        if tag in ("input", "select", "textarea") and attrs.get("type") != "hidden":
             self.controls.append(attrs)
-        if tag == "label" and attrs.get("for"):
-            self.labelled.add(attrs["for"])
+            if self.inside_label:
+                attrs["wrapped"] = True
+        if tag == "label":
+            self.inside_label += 1
+            if attrs.get("for"):
+                self.labelled.add(attrs["for"])
+
+    def handle_endtag(self, tag):
+        if tag == "label":
+            self.inside_label -= 1
+
+    def unlabelled(self) -> list[dict]:
+        return [c for c in self.controls if not c.get("wrapped")
+                and c.get("id") not in self.labelled]
 
 
 def test_the_page_has_a_label_for_every_box_and_is_not_cached(client):
@@ -43,7 +55,7 @@ def test_the_page_has_a_label_for_every_box_and_is_not_cached(client):
     fields = Fields()
     fields.feed(page)
     assert len(fields.controls) > 20  # the patient, print and each exercise's dosage boxes
-    assert [c.get("id") for c in fields.controls if c.get("id") not in fields.labelled] == []
+    assert fields.unlabelled() == []
     assert "Pelvic tilt" in page and "Knee to chest" in page and "Dana Whitfield" in page
     assert "https://" not in page.split("<body>")[0]  # no CDN: scripts and styles are local
 
@@ -297,3 +309,28 @@ def test_a_library_mistake_shows_in_the_preview_as_check_says_it(client, sheet_f
     assert "data:image/png" not in page
     assert ("pelvic-tilt.yaml:10:9: error: &#39;dosage.reps&#39; must be a whole number"
             in page)
+
+
+def test_contraindications_are_reminders_until_the_patient_has_one(client, sheet_form, mini):
+    exercise = mini / "handouts/exercises/knee-to-chest.yaml"
+    exercise.write_text(exercise.read_text() + "contraindications:\n  - when: "
+                        "after-hip-replacement\n    reason: It bends a new hip too far.\n")
+    page = client.get("/").get_data(as_text=True)
+    assert 'value="after-hip-replacement"> A hip replacement (hip precautions)</label>' in page
+    reminder = client.post("/preview", data=sheet_form()).get_data(as_text=True)
+    assert "data:image/png" in reminder
+    assert re.search(r'<p class="caution">exercise 2, knee-to-chest \(Knee to chest\) is not '
+                     r"advised for a patient with a hip replacement", reminder)
+    assert "--" not in re.search(r'<p class="caution">([^<]*)<', reminder).group(1)
+    has = sheet_form(patient_has=["after-hip-replacement"])
+    refused = client.post("/sheet.pdf", data=has)
+    assert refused.status_code == 400
+    assert re.search(r'role="alert">exercise 2, knee-to-chest \(Knee to chest\) is not advised.*'
+                     r"remove the exercise, or tick “Print it anyway” under it",
+                     refused.get_data(as_text=True))
+    allowed = client.post("/sheet.pdf", data={**has, "knee-to-chest.allow": "yes"})
+    assert allowed.status_code == 200 and "Knee to chest" in pdf_text(allowed.data)
+    left_out = client.post("/sheet.pdf", data={**has, "ex": ["pelvic-tilt"]})
+    assert left_out.status_code == 200
+    both = client.post("/preview", data=sheet_form(patient_has=["none", "spinal-stenosis"]))
+    assert "“None of these” cannot go with the others" in both.get_data(as_text=True)
