@@ -83,7 +83,8 @@ def sheet_form(host: str, port: int) -> bytes:
     for tag in re.findall(r"<input [^>]*>", page):
         name = re.search(r'name="([^"]+)"', tag)
         value = re.search(r'value="([^"]*)"', tag)
-        if name and 'type="radio"' not in tag and name.group(1) != "q":
+        unticked = 'type="radio"' in tag or 'type="checkbox"' in tag
+        if name and not unticked and name.group(1) != "q":
             fields.append((name.group(1), value.group(1) if value else ""))
     chosen = dict(fields)
     first = next(v for k, v in fields if k == "ex")
@@ -116,7 +117,9 @@ def percentile(values: list[float], share: float) -> float:
 def one_clinician(host: str, port: int, body: bytes, requests: int) -> dict:
     connection = http.client.HTTPConnection(host, port, timeout=30)
     for _ in range(5):  # warm: fonts, templates and the library read once
-        preview(connection, body)
+        if preview(connection, body)[1] == 0:
+            raise SystemExit("bench: the preview came back without pages: is the form the "
+                             "page shows still what sheet_form() fills in?")
     samples, pages = [], set()
     for _ in range(requests):
         seconds, count = preview(connection, body)
