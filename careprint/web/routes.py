@@ -109,7 +109,7 @@ def _page_context() -> dict:
 def index():
     library, problems = _opened()
     if library.clinic is None or not library.conditions:
-        return render_template("broken.html", problems=problems), 500
+        return render_template("broken.html", problems=problems), 409
     condition = request.args.get("condition", "")
     if condition not in library.conditions:
         condition = sorted(library.conditions)[0]
@@ -157,7 +157,17 @@ def programme():
     """Change the programme: another condition or set, add, remove or move an exercise."""
     library, _ = _opened()
     form = read_form(request.form, library)
-    change = request.form.get("change", "")
+    _change(form, library, request.form.get("change", ""))
+    template = "_programme.html" if request.headers.get("HX-Request") else "index.html"
+    response = Response(render_template(template, form=form, **_choices(library, form),
+                                        errors=[]))
+    # After the swap, so the preview that follows posts the new programme.
+    response.headers["HX-Trigger-After-Settle"] = "programme-changed"
+    return response
+
+
+def _change(form: SheetForm, library, change: str) -> None:
+    """One button's change ("add:clamshell", "up:bird-dog", "set", "condition:sciatica")."""
     action, _, target = change.partition(":")
     ids = [row.id for row in form.rows]
     if action == "condition":
@@ -177,11 +187,6 @@ def programme():
             form.rows[at], form.rows[to] = form.rows[to], form.rows[at]
     if form.condition not in library.conditions:
         form.condition = sorted(library.conditions)[0]
-    template = "_programme.html" if request.headers.get("HX-Request") else "index.html"
-    response = Response(render_template(template, form=form, **_choices(library, form),
-                                        errors=[]))
-    response.headers["HX-Trigger-After-Settle"] = "programme-changed"
-    return response
 
 
 def preview():

@@ -334,3 +334,12 @@ def test_contraindications_are_reminders_until_the_patient_has_one(client, sheet
     assert left_out.status_code == 200
     both = client.post("/preview", data=sheet_form(patient_has=["none", "spinal-stenosis"]))
     assert "“None of these” cannot go with the others" in both.get_data(as_text=True)
+
+
+def test_a_broken_clinic_file_is_shown_as_check_reports_it(client, mini):
+    clinic = mini / "handouts/clinic.yaml"
+    clinic.write_text(clinic.read_text().replace("name: Test Clinic", "name: [Test"))
+    response = client.get("/")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 409 and "The library needs fixing" in page
+    assert "handouts/clinic.yaml:2:8: error: YAML syntax" in page
