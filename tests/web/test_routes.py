@@ -262,6 +262,7 @@ def test_odd_posts_get_a_message_never_a_crash(client, sheet_form):
         {"date": "31/03/2026"}, {"size": "a3"}, {"print_size": "huge"},
         {"clinician": "Dr Nobody"}, {"pelvic-tilt.sets": "99999999999999999999"},
         {"pelvic-tilt.load": "<b>band</b>\x00"}, {"note": "x" * 3000}, {"ex": []},
+        {"pelvic-tilt.note": "y" * 3000}, {"pelvic-tilt.load": "z" * 3000},
         {"pelvic-tilt.note": "line\u2028break"}, {"patient": "\u202e"},
     ]
     for changes in odd:
@@ -343,3 +344,9 @@ def test_a_broken_clinic_file_is_shown_as_check_reports_it(client, mini):
     page = response.get_data(as_text=True)
     assert response.status_code == 409 and "The library needs fixing" in page
     assert "handouts/clinic.yaml:2:8: error: YAML syntax" in page
+
+
+def test_a_load_with_a_hidden_character_is_refused_beside_its_box(client, sheet_form):
+    page = client.post("/preview", data=sheet_form(**{"pelvic-tilt.load": "red\u202eband"})
+                       ).get_data(as_text=True)
+    assert re.search(r'id="err-pelvic-tilt-load" hx-swap-oob="true" role="alert">contains', page)
