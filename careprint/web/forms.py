@@ -170,9 +170,6 @@ def check_form(form: SheetForm, library: Library, *, need_patient: bool = True,
         problem = text_problem(row.note, multiline=True)
         if problem:
             row.errors["note"] = problem
-        problem = text_problem(row.values.get("load", ""))
-        if problem:
-            row.errors["load"] = problem
         for box, value in (("note", row.note), *row.values.items()):
             if len(value) > MAX_TEXT:
                 row.errors[box] = f"is longer than {MAX_TEXT} characters; shorten it"
