@@ -251,7 +251,7 @@ def email_confirm():
                                messages=["Fix the boxes marked in red."]), 400
     rule = library.clinic.email_password
     return render_template("confirm.html", form=form, fields=_hidden_fields(), rule=rule,
-                           dob_needed=rule == "dob")
+                           dob_needed=rule == "dob", library=library)
 
 
 def _hidden_fields(keep_dob: bool = False) -> list[tuple[str, str]]:
@@ -280,7 +280,7 @@ def email_send():
                                messages=["Fix the boxes marked in red."]), 400
     if dob_error:
         return render_template("confirm.html", form=form, fields=_hidden_fields(), rule=rule,
-                               dob_needed=True, dob_error=dob_error), 400
+                               dob_needed=True, dob_error=dob_error, library=library), 400
     resend = request.form.get("resend_uncertain") == "yes"
     # The sheet is written only for as long as sending takes (the email feature sends only a
     # file it built); the passphrase slip goes with it: the page shows the passphrase.

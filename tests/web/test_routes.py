@@ -189,6 +189,7 @@ def test_the_email_confirmation_shows_the_address_then_sends_once(client, sheet_
     form = sheet_form(email="ann@example.org")
     confirm = client.post("/email", data=form).get_data(as_text=True)
     assert 'id="confirm-address">ann@example.org<' in confirm
+    assert "Ann Example's exercise plan: Sciatica, 2 exercises." in confirm
     assert not (mini / "out").exists()  # nothing sent or written before the confirmation
     token = re.search(r'name="csrf" value="([^"]+)"', confirm).group(1)
     sent = client.post("/email/send", data={**form, "csrf": token}).get_data(as_text=True)
