@@ -179,3 +179,16 @@ def test_print_opens_the_pdf_in_a_new_tab_for_the_print_dialog(page):
     assert response.status == 200 and response.header_value("content-type") == "application/pdf"
     assert response.header_value("content-disposition").startswith("inline;")
     assert tab.value is not page and page.get_by_label("Patient's name").input_value() == NAME
+
+
+def test_back_from_the_confirmation_keeps_what_was_typed(page, smtp):
+    recorder, _ = smtp
+    sent_before = len(recorder.messages)
+    page.get_by_label("Patient's name").fill(NAME)
+    page.locator("#pelvic-tilt\\.reps").fill("13")
+    page.get_by_label("Patient's email address").fill("zofia@example.org")
+    page.get_by_role("button", name="Email…").click()
+    page.get_by_role("button", name="Back to the sheet").click()
+    expect(page.get_by_label("Patient's name")).to_have_value(NAME)
+    expect(page.locator("#pelvic-tilt\\.reps")).to_have_value("13")
+    assert len(recorder.messages) == sent_before
