@@ -24,7 +24,7 @@ from reportlab.platypus.flowables import BalancedColumns
 from careprint.document.assemble import Document, ExerciseCard, Patient
 from careprint.render.assets import Assets
 from careprint.render.markup import Element, MarkupError, escape, plain_text
-from careprint.render.pictures import picture_slot
+from careprint.render.pictures import figure_slot, picture_slot
 from careprint.render.styles import CAUTION, CAUTION_TINT, MUTED, RULE, URGENT, URGENT_TINT, StyleSheet
 
 
@@ -64,8 +64,9 @@ class Builder:
     """Maps each checked markup element to flowables, through a plain dict."""
 
     def __init__(self, sheet: StyleSheet, assets: Assets, width: float,
-                 outline: dict[str, int] | None = None) -> None:
+                 outline: dict[str, int] | None = None, figures: dict | None = None) -> None:
         self.sheet, self.assets, self.width = sheet, assets, width
+        self.figures = figures or {}  # exercise id -> its built-in Figure
         self.outline = {"h1": 0, "h2": 1} if outline is None else outline
         self.builders: dict[str, Callable[[Element, float], list[Flowable]]] = {
             "h1": self.heading, "h2": self.heading, "h3": self.heading,
@@ -345,10 +346,15 @@ class Builder:
         return rows
 
     def _picture_slot(self, attrs: dict[str, str], size: float) -> list[Flowable] | Flowable:
-        """The exercise's picture, fitted to the slot; until it has one, its number and kind."""
+        """The exercise's picture, fitted to the slot: the clinic's own, else careprint's
+        built-in figure; without either, its number and kind."""
         pictures = picture_slot(self.sheet, self.assets, attrs, size)  # the clinic's own
         if pictures is not None:
             return pictures
+        figure = self.figures.get(attrs.get("figure", ""))
+        if figure is not None:
+            return figure_slot(self.sheet, figure, attrs.get("side") or None, size,
+                               attrs.get("number", ""))
         sheet = self.sheet
         # One line, the number beside the kind: as tall as the exercise's name beside it.
         panel = Table([[Paragraph(escape(attrs.get("number", "")), sheet["slot-number"]),

@@ -30,7 +30,7 @@ from careprint.library.picture_files import (
     SVG_SUFFIX, PictureFileError, cache_folder, open_photo, photo_shape, svg_drawing,
 )
 from careprint.render.assets import Assets
-from careprint.render.styles import PICTURES, RULE, PictureSettings, StyleSheet
+from careprint.render.styles import FIGURES, PICTURES, RULE, PictureSettings, StyleSheet
 
 _CACHE_VERSION = b"careprint-picture-1"  # a new way of shrinking: new cache names
 
@@ -77,6 +77,23 @@ def picture_slot(sheet: StyleSheet, assets: Assets, attrs: dict[str, str], size:
     captions = [_Caption(sheet, text) if text else None for _, text in chosen]
     placed, height = _arrange(sources, captions, size, PICTURES)
     return PictureSlot(placed, size, height, sheet, attrs.get("number", ""))
+
+
+def figure_slot(sheet: StyleSheet, figure: Any, side: str | None, size: float, number: str
+                ) -> Flowable:
+    """careprint's own figure of the exercise, drawn for the prescribed side, in the slot
+    the clinic's pictures would fill; "Right side shown" under it when the sheet says each
+    side. The exercise's number stays on its top-left corner."""
+    from careprint.figures.draw import figure_drawing  # drawn only where a figure prints
+    from careprint.figures.scene import scene
+
+    shown = scene(figure, side)
+    caption = _Caption(sheet, shown.note) if shown.note else None
+    room = size * FIGURES.max_height - _height(caption, size)
+    drawing = figure_drawing(shown, size, room, sheet.primary)
+    source = _Source("", Path(), "", (drawing.width, drawing.height), drawing)
+    placed, height = _row([source], [caption], [size], room, 0, 0)
+    return PictureSlot(placed, size, height, sheet, number)
 
 
 def _read(assets: Assets, relpath: str) -> _Source:

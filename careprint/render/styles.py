@@ -65,6 +65,17 @@ class PictureSettings:
 
 PICTURES = PictureSettings()
 
+
+@dataclass(frozen=True, slots=True)
+class FigureSettings:
+    """How built-in figures print in the picture slot (their look: figures/draw.py)."""
+
+    slot_width: float = 36 * mm  # the contact sheet's cells: a standard print slot
+    max_height: float = 0.8  # at most this times the slot's width tall (as a clinic picture)
+
+
+FIGURES = FigureSettings()
+
 # Printed by careprint and its templates whatever the content: a font must draw them all.
 CAREPRINT_CHARACTERS = (string.ascii_letters + string.digits + string.punctuation
                         + "•·—…–")
