@@ -17,7 +17,7 @@ from reportlab.lib import colors
 from careprint.figures import proportions as P
 from careprint.figures.pose import Pose, Vec, point_radius
 from careprint.figures.scene import Scene
-from careprint.figures.vocabulary import SIDES
+from careprint.figures.vocabulary import POSTURES, SIDES
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +158,7 @@ def _props(scene: Scene, style: FigureStyle) -> tuple[list, list]:
         hand = max((pts[f"{s}_wrist"] for s in SIDES), key=lambda p: p[0])
         if view == "front":
             x0 = pts["pelvis"][0]
-            half = P.SHOULDER_WIDTH * 0.75
+            half = P.SHOULDER_WIDTH * 1.1  # posts outside the hips, clear of the legs
             behind += [Rect(x0 - half, hand[1] - 0.05, 2 * half, 0.05, fillColor=fill,
                             strokeColor=line, strokeWidth=w),
                        Line(x0 - half, hand[1] - 0.05, x0 - half, 0, strokeColor=line,
@@ -216,9 +216,12 @@ _MOVERS = ("left_hand", "right_hand", "left_ankle", "right_ankle", "left_knee", 
 
 def _arrow(scene: Scene, style: FigureStyle) -> list:
     """A curved arrow beside the part that moves the most, from where it starts to where it
-    ends; none when nothing moves far enough to need one."""
+    ends, or around the trunk or head when they turn; none for a still picture."""
     if scene.start is None:
         return []
+    turn = _turn_arrow(scene, style)
+    if turn:
+        return turn
     view = scene.view
     moves = []
     for name in _MOVERS:
@@ -226,8 +229,14 @@ def _arrow(scene: Scene, style: FigureStyle) -> list:
         b = project(view, scene.end.points[name])
         moves.append((math.hypot(b[0] - a[0], b[1] - a[1]), name, a, b))
     distance, name, a, b = max(moves)
-    if distance < 0.08:
+    if distance < 0.015:
         return []
+    if distance < _SHORTEST:  # a small move (a pelvic tilt) still gets an arrow to be seen
+        grow = _SHORTEST / distance
+        mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+        a = (mid[0] + (a[0] - mid[0]) * grow, mid[1] + (a[1] - mid[1]) * grow)
+        b = (mid[0] + (b[0] - mid[0]) * grow, mid[1] + (b[1] - mid[1]) * grow)
+        distance = _SHORTEST
     centre = project(view, scene.end.points["pelvis"])
     mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
     away = (mid[0] - centre[0], mid[1] - centre[1])
@@ -239,7 +248,37 @@ def _arrow(scene: Scene, style: FigureStyle) -> list:
     bulge = (mid[0] + ux * (offset + distance * 0.25), mid[1] + uy * (offset + distance * 0.25))
     curve = [_bezier(start, bulge, end, t / 12) for t in range(13)]
     # Leave a little room at both ends, so the arrow never touches the body.
-    curve = curve[1:-1]
+    return _arrow_shapes(curve[1:-1], style)
+
+
+_SHORTEST = 0.09  # the shortest arrow drawn, in body heights
+
+
+def _turn_arrow(scene: Scene, style: FigureStyle) -> list:
+    """For a turn of the trunk or the head seen from the front: an arc around it, its head
+    toward the way it turns."""
+    for key, centre_name, size in (("trunk_rotation", "chest", 0.16),
+                                   ("neck_rotation", "head", 0.09)):
+        change = scene.end.angles[key] - scene.start.angles[key]
+        # Lying on the back, a trunk rotation rolls the knees: their own arrow shows it.
+        lying = POSTURES[scene.end.posture].orientation == "on-back"
+        if abs(change) < 15 or scene.view == "side" or lying and key == "trunk_rotation":
+            continue
+        cx, cy, _ = project(scene.view, scene.end.points[centre_name])
+        cy += 0.02 if key == "trunk_rotation" else P.HEAD_RADIUS + 0.03
+        # The front of an ellipse around the body: from one side, under the front, to
+        # the other; turning right moves the front to the viewer's left.
+        sweep = [math.radians(200 + 140 * t / 16) for t in range(17)]
+        arc = [(cx + size * math.cos(s), cy + size * 0.28 * math.sin(s)) for s in sweep]
+        toward_viewers_left = (change > 0) == (scene.view != "top")
+        if toward_viewers_left:
+            arc.reverse()
+        return _arrow_shapes(arc, style)
+    return []
+
+
+def _arrow_shapes(curve: list[Point2], style: FigureStyle) -> list:
+    """A line along the curve with a filled head at its end."""
     tip, before = curve[-1], curve[-2]
     angle = math.atan2(tip[1] - before[1], tip[0] - before[0])
     head = 0.05

@@ -73,13 +73,22 @@ def _rot_z(deg: float) -> Mat:
     return ((c, -s, 0), (s, c, 0), (0, 0, 1))
 
 
+# Written out: a figure makes thousands of these, and a sheet should not wait for them.
 def _mul(a: Mat, b: Mat) -> Mat:
-    return tuple(tuple(sum(a[i][k] * b[k][j] for k in range(3)) for j in range(3))
-                 for i in range(3))  # type: ignore[return-value]
+    (a0, a1, a2), (a3, a4, a5), (a6, a7, a8) = a
+    (b0, b1, b2), (b3, b4, b5), (b6, b7, b8) = b
+    return ((a0 * b0 + a1 * b3 + a2 * b6, a0 * b1 + a1 * b4 + a2 * b7,
+             a0 * b2 + a1 * b5 + a2 * b8),
+            (a3 * b0 + a4 * b3 + a5 * b6, a3 * b1 + a4 * b4 + a5 * b7,
+             a3 * b2 + a4 * b5 + a5 * b8),
+            (a6 * b0 + a7 * b3 + a8 * b6, a6 * b1 + a7 * b4 + a8 * b7,
+             a6 * b2 + a7 * b5 + a8 * b8))
 
 
 def _apply(m: Mat, v: Vec) -> Vec:
-    return tuple(sum(m[i][k] * v[k] for k in range(3)) for i in range(3))  # type: ignore
+    (m0, m1, m2), (m3, m4, m5), (m6, m7, m8) = m
+    x, y, z = v
+    return (m0 * x + m1 * y + m2 * z, m3 * x + m4 * y + m5 * z, m6 * x + m7 * y + m8 * z)
 
 
 def _add(a: Vec, b: Vec) -> Vec:
@@ -246,13 +255,15 @@ def _pivoted(points: dict[str, Vec], first: tuple[str, ...], second: tuple[str, 
     support is as low as the first: both rest on the floor."""
     centre = min((points[n] for n in first), key=lambda p: p[1])
 
-    def turned(deg: float) -> dict[str, Vec]:
+    def turned(deg: float, names) -> dict[str, Vec]:
         m = _rot_z(deg)
-        return {n: _add(centre, _apply(m, (p[0] - centre[0], p[1] - centre[1],
-                                            p[2] - centre[2]))) for n, p in points.items()}
+        return {n: _add(centre, _apply(m, (points[n][0] - centre[0], points[n][1] - centre[1],
+                                            points[n][2] - centre[2]))) for n in names}
 
-    def gap(deg: float) -> float:
-        moved = turned(deg)
+    supports = (*first, *second)
+
+    def gap(deg: float) -> float:  # only the supports are turned while searching
+        moved = turned(deg, supports)
         return _lowest(moved, second) - _lowest(moved, first)
 
     # Only a support that hangs below the first lifts the body (a bridge's feet, the hands
@@ -262,10 +273,10 @@ def _pivoted(points: dict[str, Vec], first: tuple[str, ...], second: tuple[str, 
     low, high = 0.0, 0.0
     while gap(high) < 0 and high < 80:
         low, high = high, high + 2
-    for _ in range(30):
+    for _ in range(20):  # to a hundredth of a degree
         mid = (low + high) / 2
         low, high = (mid, high) if gap(mid) < 0 else (low, mid)
-    return turned(high), high
+    return turned(high, points), high
 
 
 # --- mirroring ---------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ lined up on what stays still, and turned to the side a sheet prescribes."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from careprint.figures.pose import Pose, full_angles, mirrored, pose
@@ -35,9 +36,10 @@ def mirror_axis(view: str) -> int:
     return 2 if view == "front" else 0
 
 
+@lru_cache(maxsize=512)
 def scene(figure: Figure, side: str | None = None) -> Scene:
     """The figure's frames; for a sheet prescribing `side` (left, right, each, both), drawn
-    with that side working."""
+    with that side working. Kept for the run: a batch of sheets works each figure out once."""
     drawn_side, limb = _working(figure.working)
     start, end = frames(figure)
     note = ""
@@ -59,20 +61,20 @@ def _working(words: str) -> tuple[str | None, str | None]:
 def frames(figure: Figure) -> tuple[Pose | None, Pose]:
     """(start, end) on their support, the end lined up with the start; (None, start) for a
     figure with one frame."""
-    posture = POSTURES[figure.posture]
+    posture = POSTURES[figure.start.posture or figure.posture]
     start_changes = _changes(figure.start)
-    start = pose(figure.posture, full_angles(posture, start_changes),
+    start = pose(posture.name, full_angles(posture, start_changes),
                  _flat(posture, start_changes), _free(posture, start_changes))
     if figure.end is None:
         return None, start
     end_changes = _changes(figure.end)
-    if figure.end.posture and figure.end.posture != figure.posture:
+    if figure.end.posture and figure.end.posture != posture.name:
         other = POSTURES[figure.end.posture]
         end = pose(other.name, full_angles(other, end_changes), _flat(other, end_changes),
                    _free(other, end_changes))
     else:
         both = {**start_changes, **end_changes}
-        end = pose(figure.posture, full_angles(posture, start_changes, end_changes),
+        end = pose(posture.name, full_angles(posture, start_changes, end_changes),
                    _flat(posture, both), _free(posture, both))
     return start, _lined_up(end, start, figure)
 
@@ -106,7 +108,7 @@ _STILL = {
 def _lined_up(end: Pose, start: Pose, figure: Figure) -> Pose:
     """The end frame moved along the floor so the part that stays still is where it was
     (a sit to stand keeps its feet; a bridge its shoulders)."""
-    still = list(_STILL[figure.posture])
+    still = list(_STILL[start.posture])
     side, _ = _working(figure.working)
     if side and len(still) == 2:  # the working limb moves: the other one stays
         still = [n for n in still if not n.startswith(side)] or still

@@ -43,14 +43,19 @@ def contact_sheet_pdf(library: Library) -> tuple[bytes, list[str]]:
         shown.append(exercise_id)
         still = figure.end is None
         start = scene(replace(figure, end=None))
-        end = scene(figure) if still else scene(replace(
-            figure, start=figure.end if figure.end.posture else _merged(figure), end=None))
+        end = None
+        if not still:
+            moved = figure.end.posture not in (None, figure.posture)
+            # A new posture's frame alone, without the props of the first (a sit to stand
+            # ends standing, away from its chair).
+            end = scene(replace(figure, start=figure.end, end=None, props=())) if moved else \
+                scene(replace(figure, start=_merged(figure), end=None))
         about = f"{figure.posture}, {figure.view} view, working: {figure.working}"
         rows.append([
             Paragraph(f"<b>{escape(exercise.name)}</b><br/>{escape(exercise_id)}<br/>"
                       f"<font size=\"8\">{escape(about)}</font>", small),
             *[_drawing(shown, slot, tall, colour, fonts.regular) if shown else ""
-              for shown in (start, None if still else end, scene(figure))]])
+              for shown in (start, end, scene(figure))]])
     width = page[0] - 24 * mm
     table = Table(rows, colWidths=[width - 3 * (slot + 6 * mm)] + [slot + 6 * mm] * 3,
                   repeatRows=1)

@@ -50,6 +50,7 @@ class _Source:
     digest: str  # of the file's content: the cache's key, so a changed photo is a new one
     shape: tuple[float, float]  # width, height: pixels for a photo, points for a drawing
     drawing: Any = None  # a ReportLab Drawing for SVG, else None
+    ops: str = ""  # a built-in figure's drawing as PDF operators, printed as they are
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,16 +85,30 @@ def figure_slot(sheet: StyleSheet, figure: Any, side: str | None, size: float, n
     """careprint's own figure of the exercise, drawn for the prescribed side, in the slot
     the clinic's pictures would fill; "Right side shown" under it when the sheet says each
     side. The exercise's number stays on its top-left corner."""
-    from careprint.figures.draw import figure_drawing  # drawn only where a figure prints
-    from careprint.figures.scene import scene
+    from careprint.figures.scene import scene  # only where a figure prints
 
     shown = scene(figure, side)
     caption = _Caption(sheet, shown.note) if shown.note else None
     room = size * FIGURES.max_height - _height(caption, size)
-    drawing = figure_drawing(shown, size, room, sheet.primary)
-    source = _Source("", Path(), "", (drawing.width, drawing.height), drawing)
-    placed, height = _row([source], [caption], [size], room, 0, 0)
+    drawing, ops = _figure_drawing(figure, side, size, room, sheet.primary.hexval())
+    source = _Source("", Path(), "", (drawing.width, drawing.height), drawing, ops)
+    # A lying figure fills the slot's width: its number goes above it, not on its head.
+    top = _badge_size(sheet) * 2 * 0.85 + 1 if number and drawing.height < size * 0.5 else 0
+    placed, height = _row([source], [caption], [size], room, 0, top)
     return PictureSlot(placed, size, height, sheet, number)
+
+
+@lru_cache(maxsize=256)
+def _figure_drawing(figure: Any, side: str | None, width: float, height: float, colour: str
+                    ) -> tuple[Any, str]:
+    """The figure's drawing and its PDF operators, made once a run for each size and colour:
+    a batch of sheets prints the same few figures many times."""
+    from careprint.figures.draw import figure_drawing
+    from careprint.figures.pdf_ops import drawing_ops
+    from careprint.figures.scene import scene
+
+    drawing = figure_drawing(scene(figure, side), width, height, colors.HexColor(colour))
+    return drawing, drawing_ops(drawing)
 
 
 def _read(assets: Assets, relpath: str) -> _Source:
@@ -204,7 +219,9 @@ class PictureSlot(Flowable):
     def draw(self) -> None:
         for item in self.placed:
             bottom = self.height - item.y - item.height
-            if item.source.drawing is not None:
+            if item.source.ops:
+                _draw_ops(self.canv, item.source, item.x, bottom, item.width, item.height)
+            elif item.source.drawing is not None:
                 _draw_vector(self.canv, item.source.drawing, item.x, bottom, item.width,
                              item.height, self.sheet.fonts.regular)
             else:
@@ -217,10 +234,11 @@ class PictureSlot(Flowable):
 
     def _badge(self, first: _Placed) -> None:
         """The exercise's number in a small disc on the first picture's top-left corner."""
-        size = max(self.sheet.body * 0.75, PICTURES.caption_size)
+        size = _badge_size(self.sheet)
         radius = size * 0.85
         x = first.x + radius + 1
-        y = self.height - first.y - radius - 1
+        above = 0 if first.source.ops else first.y  # a figure's number: in the band above it
+        y = self.height - above - radius - 1
         canvas = self.canv
         canvas.saveState()
         canvas.setFillColor(self.sheet.primary)
@@ -233,6 +251,11 @@ class PictureSlot(Flowable):
         canvas.restoreState()
 
 
+def _badge_size(sheet: StyleSheet) -> float:
+    """The number's type size in the badge on a picture's corner."""
+    return max(sheet.body * 0.75, PICTURES.caption_size)
+
+
 def _draw_vector(canvas: Any, drawing: Any, x: float, y: float, width: float,
                  height: float, font: str) -> None:
     # ReportLab starts every drawing in Helvetica, which would be the PDF's one font not
@@ -242,6 +265,15 @@ def _draw_vector(canvas: Any, drawing: Any, x: float, y: float, width: float,
     canvas.translate(x, y)
     canvas.scale(width / drawing.width, height / drawing.height)
     renderPDF.draw(drawing, canvas, 0, 0)
+    canvas.restoreState()
+
+
+def _draw_ops(canvas: Any, source: _Source, x: float, y: float, width: float,
+              height: float) -> None:
+    canvas.saveState()
+    canvas.translate(x, y)
+    canvas.scale(width / source.shape[0], height / source.shape[1])
+    canvas.addLiteral(source.ops)
     canvas.restoreState()
 
 

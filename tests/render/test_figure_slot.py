@@ -3,6 +3,8 @@ clinic's own pictures, with a note when the sheet says each side."""
 
 from __future__ import annotations
 
+import re
+
 import pikepdf
 
 from conftest import REPO, pdf_pages
@@ -32,7 +34,7 @@ def content(path) -> bytes:
 
 def strokes(ops: bytes) -> int:
     """Lines drawn in a colour set for them: the figure's limbs, ghost and props."""
-    return ops.count(b" RG\n")
+    return len(re.findall(rb"\sRG\s", ops))
 
 
 def image_count(path) -> int:
