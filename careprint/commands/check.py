@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 
 from careprint.commands.opening import open_library
@@ -35,9 +36,15 @@ def check(options: CheckOptions) -> CheckResult:
 
 
 def every_problem(library: Library, problems: list[Problem]) -> list[Problem]:
-    """What reading the library found, plus its content and its page budgets."""
-    problems = problems + _content(library)
-    return problems + _budgets(library, problems)
+    """What reading the library found, plus its content and its page budgets. The pages are
+    laid out by the worker processes while this one reads the content."""
+    budgets = _budgets(library, problems)
+    try:
+        content = _content(library)
+    except BaseException:
+        budgets.close()
+        raise
+    return problems + content + _budget_problems(budgets)
 
 
 def _content(library: Library) -> list[Problem]:
@@ -49,17 +56,22 @@ def _content(library: Library) -> list[Problem]:
     return problems + content_problems(library, glossary, dt.date.today())
 
 
-def _budgets(library: Library, problems: list[Problem]) -> list[Problem]:
+def _budgets(library: Library, problems: list[Problem]) -> Iterator[list[Problem]]:
     """Every handout and set laid out for its page budget, on every core: the longest part of
-    a check, and one that does not grow with the library."""
+    a check, and one that does not grow with the library. Started here, read later."""
     # Imported here: laying pages out needs ReportLab, which only check needs of these.
     from careprint.build import pool
     from careprint.build.options import Options
-    from careprint.render.budget import budget_tasks, unique
+    from careprint.render.budget import budget_tasks
 
     tasks = budget_tasks(library, problems)
-    found = pool.run(_budget, tasks, pool.default_workers(), library,
-                     Options(allow_missing_glyphs=True))
+    return pool.run(_budget, tasks, pool.default_workers(), library,
+                    Options(allow_missing_glyphs=True))
+
+
+def _budget_problems(found: Iterator[list[Problem]]) -> list[Problem]:
+    from careprint.render.budget import unique
+
     return unique([problem for task_found in found for problem in task_found])
 
 

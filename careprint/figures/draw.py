@@ -180,13 +180,73 @@ def _props(scene: Scene, style: FigureStyle) -> tuple[list, list]:
         x0 = hand[0] - 0.04
         behind.append(Rect(x0, 0, 0.35, top, fillColor=fill, strokeColor=line, strokeWidth=w))
     if "wall" in scene.props:
-        x0 = left - 0.05
-        behind.append(Line(x0, 0, x0, 1.05, strokeColor=line, strokeWidth=w * 2))
+        behind.append(Line(*_wall(scene, left, right), strokeColor=line, strokeWidth=w * 2))
     if "pillow" in scene.props:
         hx, hy = pts["head"][0], pts["head"][1]
         behind.append(Rect(hx - 0.09, 0, 0.18, max(hy - P.HEAD_RADIUS, 0.04) + 0.01,
                            rx=0.03, ry=0.03, fillColor=fill, strokeColor=line, strokeWidth=w))
-    return behind, []
+    return behind + _step(scene, fill, line, w), _held(scene, fill, line)
+
+
+def _wall(scene: Scene, left: float, right: float) -> tuple[float, float, float, float]:
+    """A wall the hands reach forward to touch, else one behind the body."""
+    end = {n: project(scene.view, p) for n, p in scene.end.points.items()}
+    facing = 1 if end["nose"][0] >= end["head"][0] else -1
+    frames = [f for f in (scene.start, scene.end) if f is not None]
+    reach = max(project(scene.view, f.points[f"{s}_hand"])[0] * facing
+                for f in frames for s in SIDES)
+    if reach - end["chest"][0] * facing > 0.15:
+        x = (reach + P.LIMB_WIDTH / 2) * facing
+    else:
+        x = (left - 0.05) if facing > 0 else (right + 0.05)
+    return x, 0, x, 1.05
+
+
+def _step(scene: Scene, fill, line, w: float) -> list:
+    """A step under the working foot where it starts (up to its sole)."""
+    if "step" not in scene.props or scene.view == "top" or not scene.working_side:
+        return []
+    frame = scene.start or scene.end
+    side = scene.working_side
+    heel = project(scene.view, frame.points[f"{side}_heel"])
+    toe = project(scene.view, frame.points[f"{side}_toe"])
+    top = min(heel[1], toe[1]) - P.LIMB_WIDTH / 2
+    if top < 0.02:
+        return []
+    x0, x1 = min(heel[0], toe[0]) - 0.05, max(heel[0], toe[0]) + 0.08
+    return [Rect(x0, 0, x1 - x0, top, fillColor=fill, strokeColor=line, strokeWidth=w)]
+
+
+def _held(scene: Scene, fill, line) -> list:
+    """Props drawn over the body: a band, a towel, a ball or a roll, placed on the end frame."""
+    frame = scene.end
+    pts = {n: project(scene.view, p) for n, p in frame.points.items()}
+    side = scene.working_side or "right"
+    width = P.LIMB_WIDTH * 0.4
+    shapes: list = []
+
+    def cord(*names: str) -> None:
+        shapes.append(PolyLine([c for n in names for c in pts[n][:2]], strokeColor=line,
+                               strokeWidth=width, strokeLineCap=1, strokeLineJoin=1,
+                               fillColor=None))
+
+    if "band" in scene.props:
+        if scene.working_limb == "leg":
+            cord("left_ankle", "right_ankle")
+        else:
+            cord("left_hand", "right_hand")
+    if "towel" in scene.props:
+        cord("left_hand", f"{side}_toe", f"{side}_heel")
+    if "ball" in scene.props:
+        (x0, y0), (x1, y1) = pts["left_knee"][:2], pts["right_knee"][:2]
+        shapes.append(Circle((x0 + x1) / 2, (y0 + y1) / 2, 0.05, fillColor=fill,
+                             strokeColor=line, strokeWidth=width))
+    if "roll" in scene.props:
+        knee = pts[f"{side}_knee"]
+        radius = 0.035
+        shapes.insert(0, Circle(knee[0], radius, radius, fillColor=fill, strokeColor=line,
+                                strokeWidth=width))
+    return shapes
 
 
 def _ground(scene: Scene, box: tuple[float, float, float, float], style: FigureStyle) -> list:
@@ -306,7 +366,7 @@ def figure_drawing(scene: Scene, width: float, max_height: float, colour: colors
                    style: FigureStyle = FIGURE_STYLE) -> Drawing:
     """The scene fitted inside width x max_height points, as short as its shape allows."""
     near = colour
-    shapes_behind, _ = _props(scene, style)
+    shapes_behind, shapes_over = _props(scene, style)
     body: list = []
     if scene.start is not None:
         ghost = _parts(scene.start, scene.view, _tint(near, style.ghost_tint),
@@ -314,6 +374,7 @@ def figure_drawing(scene: Scene, width: float, max_height: float, colour: colors
         body += [s for part in ghost for s in _shape(part)]
     body += [s for part in _parts(scene.end, scene.view, near, _tint(near, style.far_tint))
              for s in _shape(part)]
+    body += shapes_over
     arrow = _arrow(scene, style)
     box = _bounds([*shapes_behind, *body, *arrow], scene)
     ground = _ground(scene, box, style)

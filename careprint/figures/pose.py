@@ -157,8 +157,9 @@ def body_points(posture: Posture, a: dict[str, float]) -> dict[str, Vec]:
     neck = _chain(girdle, _rot_z(-a["neck"]), _rot_x(a["neck_side_bend"]),
                   _turn(a["neck_rotation"]))
     pts["neck"] = _add(pts["chest"], _apply(neck, (0, P.NECK, 0)))
-    pts["head"] = _add(pts["neck"], _apply(neck, (0.012, P.HEAD_RADIUS * 0.8, 0)))
-    pts["nose"] = _add(pts["head"], _apply(neck, (P.HEAD_RADIUS * 0.95, -0.012, 0)))
+    head = _mul(neck, _rot_z(-a["head"]))
+    pts["head"] = _add(pts["neck"], _apply(head, (0.012, P.HEAD_RADIUS * 0.8, 0)))
+    pts["nose"] = _add(pts["head"], _apply(head, (P.HEAD_RADIUS * 0.95, -0.012, 0)))
     for side in SIDES:
         s = 1 if side == "right" else -1
         _arm(pts, side, s, girdle, a)
@@ -167,7 +168,9 @@ def body_points(posture: Posture, a: dict[str, float]) -> dict[str, Vec]:
 
 
 def _arm(pts: dict[str, Vec], side: str, s: int, girdle: Mat, a: dict[str, float]) -> None:
-    shoulder = _add(pts["chest"], _apply(girdle, (0.0, -0.012, s * P.SHOULDER_WIDTH / 2)))
+    # Drawing the shoulder blades back takes the shoulders back with them (5 cm at most).
+    back = -0.03 * math.sin(math.radians(a["shoulder_blades"])) * 2
+    shoulder = _add(pts["chest"], _apply(girdle, (back, -0.012, s * P.SHOULDER_WIDTH / 2)))
     upper = _chain(girdle, _rot_z(a[f"{side}_shoulder"]),
                    _rot_x(-s * a[f"{side}_shoulder_abduction"]),
                    _rot_y(-s * a[f"{side}_shoulder_rotation"]))

@@ -76,7 +76,22 @@ def frames(figure: Figure) -> tuple[Pose | None, Pose]:
         both = {**start_changes, **end_changes}
         end = pose(posture.name, full_angles(posture, start_changes, end_changes),
                    _flat(posture, both), _free(posture, both))
-    return start, _lined_up(end, start, figure)
+    end = _lined_up(end, start, figure)
+    return start, _on_step(end, start, figure)
+
+
+def _on_step(end: Pose, start: Pose, figure: Figure) -> Pose:
+    """With a step under the working foot: an end frame standing on that foot stands on the
+    step, as high as the foot was at the start."""
+    side, _ = _working(figure.working)
+    if "step" not in figure.props or side is None:
+        return end
+    foot = (f"{side}_heel", f"{side}_toe")
+    height = start.lowest(foot)
+    if height < 0.02 or end.lowest(foot) > end.lowest() + 1e-6:
+        return end
+    points = {n: (p[0], p[1] + height, p[2]) for n, p in end.points.items()}
+    return Pose(points, end.angles, end.posture, end.seat_height)
 
 
 def _changes(frame: FigureFrame) -> dict[str, float]:
@@ -138,7 +153,8 @@ def floor_problems(figure: Figure) -> list[tuple[str, str]]:
     start, end = frames(figure)
     named = [("start", start), ("end", end)] if start is not None else [("start", end)]
     for name, frame in named:
-        resting = frame.lowest(_RESTS_ON[frame.posture])
+        # Measured from the lowest part: a body standing on a step rests on the step.
+        resting = frame.lowest(_RESTS_ON[frame.posture]) - frame.lowest()
         if resting > FLOOR_TOLERANCE:
             lowest = min((n for n in frame.points if n != "nose"),
                          key=lambda n: frame.points[n][1] - frame.radius(n))

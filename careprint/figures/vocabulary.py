@@ -34,6 +34,10 @@ MOTIONS: dict[str, Motion] = {m.name: m for m in (
     Motion("neck", -60, 50, "chin down (negative: look up)", False),
     Motion("neck_rotation", -80, 80, "turn the head to the right (negative: left)", False),
     Motion("neck_side_bend", -45, 45, "ear toward the right shoulder (negative: left)", False),
+    # The top of the neck: a nod. A chin tuck is the neck back and the head nodded level.
+    Motion("head", -30, 30, "nod the chin down (negative: tip the head back)", False),
+    Motion("shoulder_blades", -30, 30, "draw the shoulder blades back (negative: forward)",
+           False),
     Motion("shoulder", -60, 180, "raise the arm forward (negative: back)", True),
     Motion("shoulder_abduction", -40, 180, "raise the arm out to the side", True),
     Motion("shoulder_rotation", -80, 90, "turn the arm out (negative: in)", True),
@@ -132,10 +136,11 @@ PROPS = {
     "chair": "a chair: under a seated body, or in front of a standing one to hold",
     "counter": "a kitchen counter in front, at hand height, to hold",
     "wall": "a wall behind the body",
-    "step": "a low step under the feet",
-    "band": "a resistance band from the working hand or foot to a fixed point",
-    "ball": "a small ball, held in the working hand or under the working foot",
+    "step": "a low step under the working foot; standing on it, the body stands on the step",
+    "band": "an exercise band between the hands, or around the ankles",
+    "ball": "a small ball squeezed between the knees",
     "towel": "a towel or strap from the hands around the working foot",
+    "roll": "a rolled towel under the working knee",
     "pillow": "a pillow under the head",
 }
 
@@ -146,5 +151,5 @@ VIEWS = {
     "top": "from the ceiling, straight down",
 }
 
-LIMBS = ("leg", "arm")
+LIMBS = ("leg", "arm", "side")  # "right side": a turn or a bend of the trunk or neck
 WORKING_WORDS = ("both", "trunk") + tuple(f"{s} {l}" for s in SIDES for l in LIMBS)

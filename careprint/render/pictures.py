@@ -22,25 +22,17 @@ from xml.sax.saxutils import escape
 
 from PIL import Image
 from reportlab.graphics import renderPDF
-from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
 from careprint.library.picture_files import (
     SVG_SUFFIX, PictureFileError, cache_folder, open_photo, photo_shape, svg_drawing,
 )
-from careprint.render.assets import Assets
-from careprint.render.styles import FIGURES, PICTURES, RULE, PictureSettings, StyleSheet
+from careprint.render.assets import Assets, PictureError
+from careprint.render.badge import draw_badge
+from careprint.render.styles import PICTURES, RULE, PictureSettings, StyleSheet
 
 _CACHE_VERSION = b"careprint-picture-1"  # a new way of shrinking: new cache names
-
-
-class PictureError(Exception):
-    """A picture the render cannot print; the message names the file and what is wrong."""
-
-    def __init__(self, relpath: str, problem: str, hint: str) -> None:
-        super().__init__(f"picture 'assets/{relpath}' {problem}")
-        self.relpath, self.problem, self.hint = relpath, problem, hint
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +42,6 @@ class _Source:
     digest: str  # of the file's content: the cache's key, so a changed photo is a new one
     shape: tuple[float, float]  # width, height: pixels for a photo, points for a drawing
     drawing: Any = None  # a ReportLab Drawing for SVG, else None
-    ops: str = ""  # a built-in figure's drawing as PDF operators, printed as they are
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,37 +69,6 @@ def picture_slot(sheet: StyleSheet, assets: Assets, attrs: dict[str, str], size:
     captions = [_Caption(sheet, text) if text else None for _, text in chosen]
     placed, height = _arrange(sources, captions, size, PICTURES)
     return PictureSlot(placed, size, height, sheet, attrs.get("number", ""))
-
-
-def figure_slot(sheet: StyleSheet, figure: Any, side: str | None, size: float, number: str
-                ) -> Flowable:
-    """careprint's own figure of the exercise, drawn for the prescribed side, in the slot
-    the clinic's pictures would fill; "Right side shown" under it when the sheet says each
-    side. The exercise's number stays on its top-left corner."""
-    from careprint.figures.scene import scene  # only where a figure prints
-
-    shown = scene(figure, side)
-    caption = _Caption(sheet, shown.note) if shown.note else None
-    room = size * FIGURES.max_height - _height(caption, size)
-    drawing, ops = _figure_drawing(figure, side, size, room, sheet.primary.hexval())
-    source = _Source("", Path(), "", (drawing.width, drawing.height), drawing, ops)
-    # A lying figure fills the slot's width: its number goes above it, not on its head.
-    top = _badge_size(sheet) * 2 * 0.85 + 1 if number and drawing.height < size * 0.5 else 0
-    placed, height = _row([source], [caption], [size], room, 0, top)
-    return PictureSlot(placed, size, height, sheet, number)
-
-
-@lru_cache(maxsize=256)
-def _figure_drawing(figure: Any, side: str | None, width: float, height: float, colour: str
-                    ) -> tuple[Any, str]:
-    """The figure's drawing and its PDF operators, made once a run for each size and colour:
-    a batch of sheets prints the same few figures many times."""
-    from careprint.figures.draw import figure_drawing
-    from careprint.figures.pdf_ops import drawing_ops
-    from careprint.figures.scene import scene
-
-    drawing = figure_drawing(scene(figure, side), width, height, colors.HexColor(colour))
-    return drawing, drawing_ops(drawing)
 
 
 def _read(assets: Assets, relpath: str) -> _Source:
@@ -219,9 +179,7 @@ class PictureSlot(Flowable):
     def draw(self) -> None:
         for item in self.placed:
             bottom = self.height - item.y - item.height
-            if item.source.ops:
-                _draw_ops(self.canv, item.source, item.x, bottom, item.width, item.height)
-            elif item.source.drawing is not None:
+            if item.source.drawing is not None:
                 _draw_vector(self.canv, item.source.drawing, item.x, bottom, item.width,
                              item.height, self.sheet.fonts.regular)
             else:
@@ -234,26 +192,7 @@ class PictureSlot(Flowable):
 
     def _badge(self, first: _Placed) -> None:
         """The exercise's number in a small disc on the first picture's top-left corner."""
-        size = _badge_size(self.sheet)
-        radius = size * 0.85
-        x = first.x + radius + 1
-        above = 0 if first.source.ops else first.y  # a figure's number: in the band above it
-        y = self.height - above - radius - 1
-        canvas = self.canv
-        canvas.saveState()
-        canvas.setFillColor(self.sheet.primary)
-        canvas.setStrokeColor(colors.white)
-        canvas.setLineWidth(0.8)
-        canvas.circle(x, y, radius, stroke=1, fill=1)
-        canvas.setFillColor(colors.white)
-        canvas.setFont(self.sheet.fonts.bold, size)
-        canvas.drawCentredString(x, y - size * 0.36, self.number)
-        canvas.restoreState()
-
-
-def _badge_size(sheet: StyleSheet) -> float:
-    """The number's type size in the badge on a picture's corner."""
-    return max(sheet.body * 0.75, PICTURES.caption_size)
+        draw_badge(self.canv, self.sheet, first.x, self.height - first.y, self.number)
 
 
 def _draw_vector(canvas: Any, drawing: Any, x: float, y: float, width: float,
@@ -265,15 +204,6 @@ def _draw_vector(canvas: Any, drawing: Any, x: float, y: float, width: float,
     canvas.translate(x, y)
     canvas.scale(width / drawing.width, height / drawing.height)
     renderPDF.draw(drawing, canvas, 0, 0)
-    canvas.restoreState()
-
-
-def _draw_ops(canvas: Any, source: _Source, x: float, y: float, width: float,
-              height: float) -> None:
-    canvas.saveState()
-    canvas.translate(x, y)
-    canvas.scale(width / source.shape[0], height / source.shape[1])
-    canvas.addLiteral(source.ops)
     canvas.restoreState()
 
 

@@ -72,6 +72,9 @@ class FigureSettings:
 
     slot_width: float = 36 * mm  # the contact sheet's cells: a standard print slot
     max_height: float = 0.8  # at most this times the slot's width tall (as a clinic picture)
+    # A condition handout's compact row is a few lines of text: a figure no taller than
+    # them keeps the handout on its one sheet of paper.
+    compact_height: float = 0.62
 
 
 FIGURES = FigureSettings()
