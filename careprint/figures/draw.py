@@ -289,6 +289,10 @@ def _arrow(scene: Scene, style: FigureStyle) -> list:
         b = project(view, scene.end.points[name])
         moves.append((math.hypot(b[0] - a[0], b[1] - a[1]), name, a, b))
     distance, name, a, b = max(moves)
+    # When the hips travel (a bridge, a lunge, standing up), that is the movement to show.
+    hips = next(m for m in moves if m[1] == "pelvis")
+    if hips[0] > 0.06:
+        distance, name, a, b = hips
     if distance < 0.015:
         return []
     if distance < _SHORTEST:  # a small move (a pelvic tilt) still gets an arrow to be seen

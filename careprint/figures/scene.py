@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from careprint.figures import proportions as P
 from careprint.figures.pose import Pose, full_angles, mirrored, pose
 from careprint.figures.vocabulary import POSTURES, SIDES, split_joint
 
@@ -115,7 +116,7 @@ _STILL = {
     "standing": ("left_ankle", "right_ankle"), "sitting": ("left_ankle", "right_ankle"),
     "long-sitting": ("pelvis",), "lying-on-back": ("chest",), "hook-lying": ("chest",),
     "lying-on-front": ("pelvis",), "side-lying": ("pelvis",),
-    "kneeling": ("left_knee", "right_knee"), "half-kneeling": ("left_ankle",),
+    "kneeling": ("left_knee", "right_knee"), "half-kneeling": ("right_knee",),
     "hands-and-knees": ("left_knee", "right_knee"),
 }
 
@@ -125,8 +126,11 @@ def _lined_up(end: Pose, start: Pose, figure: Figure) -> Pose:
     (a sit to stand keeps its feet; a bridge its shoulders)."""
     still = list(_STILL[start.posture])
     side, _ = _working(figure.working)
-    if side and len(still) == 2:  # the working limb moves: the other one stays
-        still = [n for n in still if not n.startswith(side)] or still
+    if "step" in figure.props and side:  # the body moves up onto the foot on the step
+        still = [f"{side}_ankle"]
+    elif len(still) == 2:  # a foot or knee lifted in either frame moves: the other stays
+        down = [n for n in still if _on_floor(start, n) and _on_floor(end, n)]
+        still = down or still
     shift = [sum(start.points[n][i] - end.points[n][i] for n in still) / len(still)
              for i in (0, 2)]
     points = {n: (p[0] + shift[0], p[1], p[2] + shift[1]) for n, p in end.points.items()}
@@ -143,6 +147,10 @@ _RESTS_ON = {
     "half-kneeling": ("right_knee", "left_heel", "left_toe"),
     "hands-and-knees": ("left_knee", "right_knee"),
 }
+
+
+def _on_floor(frame: Pose, name: str) -> bool:
+    return frame.points[name][1] - frame.lowest() < P.ANKLE_HEIGHT + FLOOR_TOLERANCE
 
 
 def floor_problems(figure: Figure) -> list[tuple[str, str]]:
