@@ -3,6 +3,8 @@ stay apart in greyscale."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from reportlab.graphics.shapes import Circle, PolyLine
 from reportlab.lib import colors
@@ -10,6 +12,8 @@ from reportlab.lib.units import mm
 
 from careprint.figures.draw import FIGURE_STYLE, _tint, figure_drawing
 from careprint.figures.scene import scene
+from careprint.figures.vocabulary import PROPS, VIEWS
+from careprint.library.model import Figure, FigureFrame
 
 from tests.figures.helpers import shipped_figures
 
@@ -62,3 +66,33 @@ def test_near_far_and_ghost_tones_stay_apart_in_greyscale():
     far = grey(_tint(BLUE, FIGURE_STYLE.far_tint))
     ghost = grey(_tint(BLUE, FIGURE_STYLE.ghost_tint))
     assert far - near > 0.2 and ghost - far > 0.15 and ghost < 0.95
+
+
+STEP_UP = Figure(posture="standing", working="right leg",
+                 start=FigureFrame(angles=(("right_hip", 50), ("right_knee", 70))),
+                 end=FigureFrame(angles=(("right_hip", 0), ("right_knee", 0))))
+
+
+@pytest.mark.parametrize("prop", sorted(PROPS))
+def test_every_prop_is_drawn(prop):
+    lying = prop in ("mat", "bed", "pillow", "roll", "ball")
+    sitting = prop in ("chair",)
+    base = Figure(posture="hook-lying" if lying else "sitting" if sitting else "standing",
+                  working="right leg", end=FigureFrame(angles=(("right_hip", 60),)))
+    if prop == "step":  # under the foot that starts up on it
+        base = STEP_UP
+    plain = figure_drawing(scene(base), 36 * mm, 29 * mm, BLUE)
+    with_prop = figure_drawing(scene(replace(base, props=(prop,))), 36 * mm, 29 * mm, BLUE)
+    if prop == "floor":  # always drawn: naming it changes nothing
+        assert len(shapes(with_prop)) == len(shapes(plain))
+    else:
+        assert len(shapes(with_prop)) > len(shapes(plain)), prop
+
+
+@pytest.mark.parametrize("view", sorted(VIEWS))
+def test_every_view_draws_a_whole_figure(view):
+    figure = Figure(posture="standing", view=view, working="right leg",
+                    end=FigureFrame(angles=(("right_hip_abduction", 30),)))
+    drawing = figure_drawing(scene(figure), 36 * mm, 29 * mm, BLUE)
+    heads = [s for s in shapes(drawing) if isinstance(s, Circle)]
+    assert len(heads) >= 2 and drawing.height > 5 * mm
