@@ -21,6 +21,25 @@ from careprint.library.fields import CITATION, Ref
 
 PrintSize = Literal["standard", "large"]
 
+# The fixed words of what a physiotherapist prescribes with: what an exercise needs, its
+# easier and harder versions, a set's goal and how long to do it. Kept together, to move with
+# the other fixed words into per-language files.
+PRESCRIBING_WORDS = {
+    "equipment": "You will need:",
+    "easier": "Too hard?",
+    "harder": "Too easy?",
+    "other exercise": "Try {name}.",  # an easier or harder version that is another exercise
+    "goal": "Your goal:",
+    "programme": "Do this for {weeks}, then {then}.",
+    "week": "1 week",
+    "weeks": "{count} weeks",
+    "review": "we will review it",
+    "progress": "we will make it harder",
+    "keep-going": "keep doing it on your own",
+    "contraindication": "{exercise} ({name}) is not advised for a patient with {means}: "
+                        "{reason}",
+}
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SourceEntry:
@@ -63,6 +82,14 @@ class PictureView:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Labelled:
+    """A fixed label and the words after it: "Too hard?" "Push up with your hands."."""
+
+    label: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ExerciseCard:
     id: str
     number: int
@@ -84,6 +111,9 @@ class ExerciseCard:
     video: str | None = None
     video_label: str | None = None  # the link without https://, short enough to type
     cites: str = ""  # "[4] [5]"
+    equipment_label: str = PRESCRIBING_WORDS["equipment"]
+    equipment: tuple[str, ...] = ()  # "a sturdy chair"
+    variations: tuple[Labelled, ...] = ()  # "Too hard?" and "Too easy?", each if given
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -121,6 +151,8 @@ class Document:
     set_title: str | None
     set_purpose: str | None
     exercises: tuple[ExerciseCard, ...]
+    set_goal: Labelled | None = None  # on a sheet: "Your goal:" and the set's goal
+    programme: str | None = None  # on a sheet: "Do this for 6 weeks, then we will review it."
     patient: Patient | None
     reviewed: str
     sources: tuple[SourceEntry, ...]
@@ -241,7 +273,8 @@ def _document(kind, library: Library, condition: Condition, sets: list[ExerciseS
             exercise = library.exercises[entry.exercise.id]
             dosage = exercise.dosage.overridden_by(entry.dosage)
             dosage = dosage.overridden_by((doses or {}).get(exercise.id))
-            cards.append(_card(number, exercise, dosage, entry.note, numbers))
+            cards.append(_card(number, exercise, dosage, entry.note, numbers,
+                               library.exercises))
         return cards
 
     # Sources are numbered in the order the templates show them: a handout explains the
@@ -257,12 +290,13 @@ def _document(kind, library: Library, condition: Condition, sets: list[ExerciseS
     cards = exercise_cards()
     warnings = warnings or warning_box(condition, clinic, numbers)
     numbers.listed(condition.sources)  # listed but never cited: still in the source list
+    goal, programme = _set_plan(sets[0]) if kind == "sheet" else (None, None)
     return Document(
         kind=kind, id=condition.id, title=condition.title,
         subtitle="Your exercise plan" if kind == "sheet" else "Patient information",
         key_points=key_points, sections=sections, warnings=warnings, pain_rule=pain_rule,
         set_title=set_title, set_purpose=" ".join(purposes) or set_purpose,
-        exercises=tuple(cards), patient=patient,
+        exercises=tuple(cards), patient=patient, set_goal=goal, programme=programme,
         reviewed=f"Reviewed by {condition.reviewed.by}, {long_date(condition.reviewed.date)}.",
         sources=numbers.entries(), disclaimer=clinic.disclaimer, clinic=clinic_view(clinic),
         page_size=page_size or clinic.page_size, print_size=print_size)
@@ -315,8 +349,44 @@ def _condition_sections(condition: Condition, numbers: _SourceNumbers) -> tuple[
     return tuple(sections)
 
 
+def _set_plan(exercise_set: ExerciseSet) -> tuple[Labelled | None, str | None]:
+    """A sheet's goal, and how long to do the set in plain words."""
+    text = exercise_set.goal
+    if text and text[-1] not in ".!?":
+        text += "."
+    goal = Labelled(label=PRESCRIBING_WORDS["goal"], text=text) if text else None
+    return goal, programme_words(exercise_set.weeks, exercise_set.then)
+
+
+def programme_words(weeks: int | None, then: str | None) -> str | None:
+    """'Do this for 6 weeks, then we will review it.'"""
+    if not weeks:
+        return None
+    length = (PRESCRIBING_WORDS["week"] if weeks == 1
+              else PRESCRIBING_WORDS["weeks"].format(count=weeks))
+    return PRESCRIBING_WORDS["programme"].format(weeks=length,
+                                                 then=PRESCRIBING_WORDS[then or "review"])
+
+
+def _variations(exercise: Exercise, exercises: dict[str, Exercise]) -> tuple[Labelled, ...]:
+    """'Too hard? …' and 'Too easy? …': the other exercise's name, or the words given."""
+    found = []
+    for field in ("easier", "harder"):
+        variation = getattr(exercise, field)
+        if variation is None:
+            continue
+        if variation.exercise is not None:
+            other = exercises.get(variation.exercise.id)  # read with its sheet's files
+            name = other.name if other else variation.exercise.id
+            text = PRESCRIBING_WORDS["other exercise"].format(name=name)
+        else:
+            text = variation.text
+        found.append(Labelled(label=PRESCRIBING_WORDS[field], text=text))
+    return tuple(found)
+
+
 def _card(number: int, exercise: Exercise, dosage: Dosage, note: str | None,
-          numbers: _SourceNumbers) -> ExerciseCard:
+          numbers: _SourceNumbers, exercises: dict[str, Exercise]) -> ExerciseCard:
     steps = tuple(numbers.cite(s) for s in exercise.steps)
     key = exercise.key_steps or tuple(range(1, min(2, len(steps)) + 1))
     cautions = tuple(numbers.cite(c) for c in exercise.cautions)
@@ -331,7 +401,8 @@ def _card(number: int, exercise: Exercise, dosage: Dosage, note: str | None,
         image=pictures[0].file if pictures else None, pictures=pictures,
         figure=exercise.figure, side=dosage.side,
         video=exercise.video, video_label=_short_link(exercise.video),
-        cites=numbers.listed(exercise.sources, include_cited=True))
+        cites=numbers.listed(exercise.sources, include_cited=True),
+        equipment=exercise.equipment, variations=_variations(exercise, exercises))
 
 
 def _pictures(exercise: Exercise) -> tuple[PictureView, ...]:

@@ -19,20 +19,28 @@ from careprint.render.styles import FIGURES, PICTURES, StyleSheet
 
 
 def figure_slot(sheet: StyleSheet, figure: Any, side: str | None, size: float, number: str,
-                compact: bool = False) -> Flowable:
+                compact: bool = False, room: float | None = None, note: bool = True
+                ) -> Flowable:
     """The figure drawn for the prescribed side, `size` points wide, with the exercise's
     number on its top-left corner and "Right side shown" under it when the sheet says each
-    side. A compact row (a condition handout's, without a log) gets a shorter figure."""
+    side. A compact row (a condition handout's, or one that runs on over pages in large
+    print) gets a shorter figure, and
+    one given `room` (the height its row's text leaves) fits in it, down to a smallest size
+    that still reads."""
     from careprint.figures.scene import scene
 
-    note = scene(figure, side).note
-    caption = _caption(sheet, note) if note else None
+    words = scene(figure, side).note if note else ""
+    caption = _caption(sheet, words) if words else None
     caption_height = caption.wrap(size, 1000)[1] + 1 if caption else 0.0
-    tallest = FIGURES.compact_height if compact else FIGURES.max_height
-    room = size * tallest - caption_height
+    tallest = size * (FIGURES.compact_height if compact else FIGURES.max_height)
+    if room is not None:
+        tallest = max(size * FIGURES.min_height, min(tallest, room))
+    room = tallest - caption_height
     width, height, ops = _figure_ops(figure, side, size, room, sheet.primary.hexval())
     # A lying figure fills the slot's width: its number goes above it, not on its head.
     band = badge_diameter(sheet) + 1 if number and height < size * 0.5 else 0.0
+    if band and height + band + caption_height > tallest + 0.5:
+        band = 0.0  # no room above it: the number goes on its corner after all
     return FigureSlot(ops, size, width, height, band, caption, caption_height, sheet, number)
 
 
