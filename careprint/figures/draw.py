@@ -15,7 +15,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Po
 from reportlab.lib import colors
 
 from careprint.figures import proportions as P
-from careprint.figures.pose import Pose, Vec, point_radius
+from careprint.figures.pose import Pose, Vec
 from careprint.figures.scene import Scene
 from careprint.figures.vocabulary import POSTURES, SIDES
 

@@ -115,9 +115,9 @@ POSTURES: dict[str, Posture] = {p.name: p for p in (
             {"right_hip": -5, "right_knee": 105, "right_ankle": -65, "left_hip": 90,
              "left_knee": 100, **_ARMS_DOWN}, ("left",)),
     Posture("hands-and-knees", "on hands and knees, hands under shoulders, knees under hips",
-            "on-front", {"hip": 75, "knee": 105, "ankle": -65, "shoulder": 70, "elbow": 0, "wrist": 90,
-                         "neck": 0}, pivot=(("left_knee", "right_knee"),
-                                            ("left_hand", "right_hand"))),
+            "on-front", {"hip": 75, "knee": 105, "ankle": -65, "shoulder": 70, "elbow": 0,
+                         "wrist": 90, "neck": 0},
+            pivot=(("left_knee", "right_knee"), ("left_hand", "right_hand"))),
 )}
 
 # Other words clinicians use for the same postures.

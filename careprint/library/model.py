@@ -165,11 +165,10 @@ class Figure:
 
     posture: str
     view: str = "side"
-    working: str = "both"  # "right leg", "left arm", "both" or "trunk"
+    working: str = "both"  # "right leg", "left arm", "right side" (a turn), "both", "trunk"
     props: tuple[str, ...] = ()
     start: FigureFrame = FigureFrame()
     end: FigureFrame | None = None
-    at: Mark | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

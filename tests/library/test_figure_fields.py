@@ -3,7 +3,6 @@ line, the joint or posture, what is wrong and how to fix it; nothing is built.""
 
 from __future__ import annotations
 
-from conftest import write
 
 KNEE = "handouts/exercises/knee-to-chest.yaml"
 
