@@ -271,6 +271,7 @@ def _ground(scene: Scene, box: tuple[float, float, float, float], style: FigureS
 # --- the motion arrow ----------------------------------------------------------------------
 
 _MOVERS = ("left_hand", "right_hand", "left_ankle", "right_ankle", "left_knee", "right_knee",
+           "left_shoulder", "right_shoulder",
            "head", "pelvis", "waist")
 
 
