@@ -59,3 +59,15 @@ def test_a_front_view_mirrors_across_the_page():
 def test_a_figure_without_a_working_side_is_never_mirrored(side):
     bridge = Figure(posture="hook-lying", end=FigureFrame(angles=(("hip", 0),)))
     assert scene(bridge, side).end.points == scene(bridge).end.points
+
+
+def test_a_turn_to_the_right_is_drawn_turning_left_for_a_left_prescription():
+    turn = Figure(posture="sitting", view="front", working="right side",
+                  end=FigureFrame(angles=(("neck_rotation", 60),)))
+    assert scene(turn, "right").end.angles["neck_rotation"] == 60
+    shown = scene(turn, "left")
+    assert shown.end.angles["neck_rotation"] == -60 and shown.working_side == "left"
+    # Facing the viewer, a turn to the left moves the nose to the viewer's right.
+    nose = project("front", shown.end.points["nose"])[0]
+    assert nose > project("front", shown.end.points["head"])[0] + 0.02
+    assert scene(turn, "each").note == "Right side shown"
