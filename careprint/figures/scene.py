@@ -28,7 +28,7 @@ class Scene:
     view: str
     props: tuple[str, ...]
     working_side: str | None  # the side drawn working, after any mirroring
-    working_limb: str | None  # leg or arm
+    working_limb: str | None  # leg, arm, or side (a turn or bend of the trunk or neck)
     note: str = ""  # "Right side shown" when the sheet says each side
 
 

@@ -96,3 +96,17 @@ def test_mirroring_swaps_the_sides_and_keeps_the_shape():
     assert other.angles["left_hip"] == 60 and other.angles["right_hip"] == 0
     for (a, b), length in SEGMENT_LENGTHS.items():
         assert math.dist(other.points[a], other.points[b]) == pytest.approx(length)
+
+
+@pytest.mark.parametrize("exercise", sorted(SHIPPED))
+def test_limbs_neck_and_head_stay_joined_to_the_trunk(exercise):
+    for frame in frames_of(SHIPPED[exercise]):
+        p = frame.points
+        for side in ("left", "right"):
+            assert math.dist(p[f"{side}_hip"], p["pelvis"]) == pytest.approx(P.HIP_WIDTH / 2)
+            # The shoulders ride on the chest; drawing the blades back moves them 5 cm at most.
+            assert math.dist(p[f"{side}_shoulder"], p["chest"]) == pytest.approx(
+                math.hypot(P.SHOULDER_WIDTH / 2, 0.012), abs=0.05)
+            assert math.dist(p[f"{side}_ankle"], p[f"{side}_heel"]) < P.FOOT
+        assert math.dist(p["neck"], p["chest"]) == pytest.approx(P.NECK)
+        assert math.dist(p["head"], p["neck"]) < P.HEAD_RADIUS * 1.2
