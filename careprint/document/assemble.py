@@ -16,7 +16,7 @@ from careprint.library.reader import Library
 import re
 
 from careprint.library.model import (
-    Clinic, Condition, Dosage, Exercise, ExerciseSet, PainRule, SetEntry, Source,
+    Clinic, Condition, Dosage, Exercise, ExerciseSet, Figure, PainRule, SetEntry, Source,
 )
 from careprint.library.fields import CITATION, Ref
 from careprint.problems import Mark
@@ -108,6 +108,8 @@ class ExerciseCard:
     note: str | None = None
     image: str | None = None  # the first picture's path inside assets/ (older templates)
     pictures: tuple[PictureView, ...] = ()  # the clinic's own: one, or start and end
+    figure: Figure | None = None  # the built-in drawing, shown when there are no pictures
+    side: str | None = None  # the prescribed side: each, left, right or both
     video: str | None = None
     video_label: str | None = None  # the link without https://, short enough to type
     cites: str = ""  # "[4] [5]"
@@ -441,6 +443,7 @@ def _card(number: int, exercise: Exercise, dosage: Dosage, note: str | None,
         cautions=cautions, stop_if=cautions[0],
         note=numbers.cite(note) if note else None,
         image=pictures[0].file if pictures else None, pictures=pictures,
+        figure=exercise.figure, side=dosage.side,
         video=exercise.video, video_label=_short_link(exercise.video),
         cites=numbers.listed(exercise.sources, include_cited=True),
         equipment=exercise.equipment, variations=_variations(exercise, exercises))
