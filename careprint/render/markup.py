@@ -51,7 +51,7 @@ VOCABULARY: dict[str, Rule] = {
                                        "log": None},
                      required=("title",)),
     "columns": Rule(_BLOCKS, {"count": ("1", "2", "3")}),
-    "bottom": Rule(_BLOCKS, {}),
+    "bottom": Rule(_BLOCKS, {"notes": None}),
     "img": Rule(frozenset(), {"src": None, "width": None, "alt": None}, required=("src",)),
     "qr": Rule(frozenset(), {"url": None, "label": None}, required=("url",)),
     "table": Rule(frozenset({"tr"}), {"style": ("grid", "log", "form"), "widths": None}),
