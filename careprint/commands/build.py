@@ -46,13 +46,13 @@ class BuildResult:
 
 def build(options: BuildOptions, progress: ProgressReport = no_progress) -> BuildResult:
     started = time.perf_counter()
-    library, problems = open_library(options.library)
+    library, problems = open_library(options.library, language=options.look.language)
     names = options.items or None
     known = library.declared["condition"] | library.declared["pack"]
     for name in names or ():
         if name not in known:
             raise CareprintError(f"no condition or pack '{name}' — see `careprint list`")
-    result = BuildResult(out_dir(options.library, options.out), problems)
+    result = BuildResult(out_dir(options.library, options.out, library), problems)
     state, unreadable = build_state.read_state(result.out_dir)
     result.problems += unreadable
     if options.clean:

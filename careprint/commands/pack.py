@@ -32,7 +32,7 @@ class PackResult:
 
 
 def make_pack(options: PackOptions) -> PackResult:
-    library, problems = open_library(options.library)
+    library, problems = open_library(options.library, language=options.look.language)
     if options.pack not in library.declared["pack"]:
         raise unknown("pack", options.pack, library.declared["pack"])
     result = PackResult(problems)
@@ -49,7 +49,8 @@ def make_pack(options: PackOptions) -> PackResult:
         result.problems += failure.problems + [error("no pack written")]
         return result
     result.problems += rendered.warnings
-    result.path = write_atomic(options.output or out_dir(options.library) / job.output,
+    result.path = write_atomic(options.output or out_dir(options.library, None, library)
+                               / job.output,
                                rendered.pdf)
     result.pages, result.handouts = rendered.pages, len(doc.parts)
     return result

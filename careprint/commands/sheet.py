@@ -68,7 +68,8 @@ class SheetResult:
 
 
 def make_sheet(options: SheetOptions) -> SheetResult:
-    library, problems = open_library(options.library, options.condition, options.set_id)
+    library, problems = open_library(options.library, options.condition, options.set_id,
+                                     options.look.language)
     if options.condition not in library.declared["condition"]:
         raise unknown("condition", options.condition, library.declared["condition"])
     result = SheetResult(problems)
@@ -98,7 +99,7 @@ def make_sheet(options: SheetOptions) -> SheetResult:
     if options.output:
         result.path = write_atomic(options.output, rendered.pdf, mode=PRIVATE)
     else:
-        result.path = write_new(out_dir(options.library) / "sheets",
+        result.path = write_new(out_dir(options.library, None, library) / "sheets",
                                 f"{options.condition}-{request.date.isoformat()}", rendered.pdf)
     result.pages = rendered.pages
     if options.email:
