@@ -173,7 +173,8 @@ def _email(options: SheetOptions, library: Library, result: SheetResult,
     # sent only if it is still exactly these bytes.
     identity = hashlib.sha256(pdf + str(email.dob).encode()).hexdigest()
     mailing = Mailing(0, options.patient, email.address, email.dob, result.path, identity,
-                      hashlib.sha256(pdf).hexdigest(), name_from="--patient")
+                      hashlib.sha256(pdf).hexdigest(), name_from="--patient",
+                      labels=library.labels)
     passwords = folder / "sheets" / PASSWORDS
     try:
         with SendLog.for_sending(folder / SEND_LOG) as log:
