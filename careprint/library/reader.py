@@ -109,10 +109,13 @@ class _Reading:
         merged, more = overlay(kind, loaded, translation)
         return merged, problems + more
 
-    def language_problems(self, paths: LibraryPaths, language: str) -> Labels:
+    def language_problems(self, paths: LibraryPaths, language: str,
+                          coverage_warnings: bool = True) -> Labels:
         """The labels, and a warning for each kind of item printed in the default language."""
         labels, problems = load_labels(paths.templates, language)
         self.problems += problems
+        if not coverage_warnings:
+            return labels
         names = {"clinic": "clinic.yaml", "condition": "conditions", "exercise": "exercises",
                  "set": "exercise sets", "pack": "packs"}
         for kind, ids in self.untranslated.items():
@@ -148,8 +151,8 @@ def _read_clinic(paths: LibraryPaths, reading: _Reading, wanted: str | None
     return clinic, language
 
 
-def read_library(paths: LibraryPaths, language: str | None = None
-                 ) -> tuple[Library, list[Problem]]:
+def read_library(paths: LibraryPaths, language: str | None = None,
+                 coverage_warnings: bool = True) -> tuple[Library, list[Problem]]:
     """Load and validate every file, in `language` (default: the clinic's). Items with errors
     are left out; their problems say why."""
     reading = _Reading()
@@ -167,7 +170,7 @@ def read_library(paths: LibraryPaths, language: str | None = None
                                    kind)
             if item is not None:
                 items[kind][item_id] = item
-    labels = reading.language_problems(paths, language)
+    labels = reading.language_problems(paths, language, coverage_warnings)
     library = Library(paths, clinic, sources or {}, items["condition"], items["exercise"],
                       items["set"], items["pack"], declared, tuple(reading.refs), tuple(reading.assets),
                       tuple(reading.files), language=language, labels=labels)

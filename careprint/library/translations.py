@@ -176,3 +176,26 @@ def _fixed(state: Overlay, key: Scalar, shown: str) -> Problem:
 
 def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
+
+
+def translated_languages(handouts: Path) -> tuple[dict[str, list[Path]], list[Problem]]:
+    """The languages the library has translations in, with their files; and a warning for
+    each translation whose default file is missing."""
+    found: dict[str, list[Path]] = {}
+    orphans: list[Problem] = []
+    folders = [handouts, *(handouts / f for f in ("conditions", "exercises", "sets", "packs"))]
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.yaml")):
+            match = TRANSLATION_NAME.fullmatch(path.stem)
+            if not match:
+                continue
+            default = folder / f"{match['id']}.yaml"
+            if not default.is_file() or (folder == handouts and match["id"] != "clinic"):
+                orphans.append(warning(f"this translation has no {default.name} beside it, "
+                                       "so it is never printed", Mark(path),
+                                       f"rename it to match its default file, or delete it"))
+                continue
+            found.setdefault(match["language"], []).append(path)
+    return found, orphans

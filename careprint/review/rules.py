@@ -3,7 +3,10 @@
 Warnings, one per problem, at the file, line and field (errors under `check --strict`):
 - a section, an exercise or the warning signs reading above the clinic's grade (Flesch–Kincaid,
   `reading_grade`, default 8; warning signs two grades lower, since they are read in a hurry),
-  and a whole handout above it by SMOG, naming the sentences that pull the grade up;
+  and a whole handout above it by SMOG, naming the sentences that pull the grade up; Spanish
+  text (a `*.es.yaml` translation) by the Spanish formulas instead: INFLESZ (Szigriszt-Pazos)
+  of 55 or more ("normal") for each section and exercise, 60 for the warning signs, and
+  Fernández-Huerta of 60 or more ("normal") for the handout as a whole;
 - a sentence over 20 words, a list over 7 items, a set of more than 6 exercises;
 - a statement about a condition without a source (a source nobody cites is reported with
   the references);
@@ -26,28 +29,45 @@ from careprint.library.reader import Library
 from careprint.problems import Problem, warning
 from careprint.review.colours import colour_problems
 from careprint.review.glossary import Glossary
-from careprint.review.readability import grade, sentence_grade, sentences, words
+from careprint.review.readability import (
+    grade, sentence_grade, sentences, spanish_ease, spanish_sentence_ease, spanish_words, words,
+)
 
 LONGEST_SENTENCE = 20  # words (CDC Clear Communication Index: short sentences)
 LONGEST_LIST = 7  # items
 LARGEST_SET = 6  # exercises: adherence falls with long programmes
 # Statements about the condition that need a source: what it is, what causes it, what helps.
 CLAIMS = ("key_points", "what_it_is", "causes", "what_helps")
+# Spanish: the lowest INFLESZ score a section or exercise may have (55: "normal"), the warning
+# signs' (5 more: read in a hurry), and the whole handout's Fernández-Huerta (60: "normal").
+SPANISH_EASE = 55
+SPANISH_WARNING_EASE = 60
+SPANISH_HANDOUT_EASE = 60
 
 Text = tuple[str, str]  # (field, as written)
 
 
-def content_problems(library: Library, glossary: Glossary, today: dt.date) -> list[Problem]:
+def content_problems(library: Library, glossary: Glossary, today: dt.date,
+                     only_translated: bool = False) -> list[Problem]:
+    """The content's problems; with only_translated, those of the translations in the
+    library's language (`*.es.yaml`), measured by that language's formulas."""
     if library.clinic is None:
         return []
-    limit = library.clinic.reading_grade
+    limit = library.clinic.reading_grade if library.language != "es" else -1
     found: list[Problem] = []
-    for condition in library.conditions.values():
+
+    def wanted(item) -> bool:
+        return not only_translated or item.at.path.stem.endswith(f".{library.language}")
+
+    for condition in filter(wanted, library.conditions.values()):
         found += _condition_problems(condition, limit, glossary)
-        found += _review_problems(condition, library.clinic.review_months, today)
-    for exercise in library.exercises.values():
+        if not only_translated:
+            found += _review_problems(condition, library.clinic.review_months, today)
+    for exercise in filter(wanted, library.exercises.values()):
         found += _text_problems(exercise.at.path, exercise_texts(exercise), limit, glossary,
                                 "the exercise")
+    if only_translated:
+        return found
     for exercise_set in library.sets.values():
         if len(exercise_set.exercises) > LARGEST_SET:
             found.append(warning(
@@ -63,11 +83,17 @@ def _condition_problems(condition: Condition, limit: int, glossary: Glossary) ->
     found = _text_problems(path, [t for t in texts if not t[0].startswith("warning_signs")],
                            limit, glossary, "")
     signs = [t for t in texts if t[0].startswith("warning_signs")]
-    found += _grade_problem(path, "warning_signs", [text for _, text in signs], limit - 2,
+    found += _grade_problem(path, "warning_signs", [text for _, text in signs],
+                            limit - 2 if limit >= 0 else limit,
                             "the warning signs are read in a hurry, so they aim lower")
-    found += _text_problems(path, signs, limit - 2, glossary, "", grade_each=False)
+    found += _text_problems(path, signs, limit - 2 if limit >= 0 else limit, glossary, "",
+                            grade_each=False)
     body = [text for field, text in texts if not field.startswith("warning_signs")]
-    whole = grade(body)
+    if limit < 0:
+        found += _spanish_handout_problem(condition, body)
+        whole = None
+    else:
+        whole = grade(body)
     if whole and whole.smog > limit:
         found.append(warning(
             f"the handout reads at grade {whole.smog:g} by SMOG (the limit is {limit})",
@@ -84,16 +110,17 @@ def _text_problems(path: Path, texts: list[Text], limit: int, glossary: Glossary
                    what: str, grade_each: bool = True) -> list[Problem]:
     found: list[Problem] = []
     sections: dict[str, list[str]] = {}
+    spanish = limit < 0
     for field, text in texts:
         sections.setdefault(field.split("[")[0], []).append(text)
         for sentence in sentences(text):
-            count = len(words(sentence))
+            count = len(spanish_words(sentence) if spanish else words(sentence))
             if count > LONGEST_SENTENCE:
                 found.append(warning(
                     f"{field}: a sentence of {count} words (\"{_short(sentence)}\")",
                     field_mark(path, field),
                     f"split it: at most {LONGEST_SENTENCE} words a sentence"))
-        for jargon, plain in glossary.find(text):
+        for jargon, plain in () if spanish else glossary.find(text):
             found.append(warning(f"{field} says \"{jargon}\"", field_mark(path, field),
                                  f"say \"{plain}\" (from glossary.yaml)"))
     for field, items in sections.items():
@@ -107,6 +134,10 @@ def _text_problems(path: Path, texts: list[Text], limit: int, glossary: Glossary
 
 def _grade_problem(path: Path, field: str, texts: list[str], limit: int,
                    why: str) -> list[Problem]:
+    """A warning when the texts read above `limit` (a US grade); a negative limit means
+    Spanish: -1 for sections and exercises, -3 for warning signs (as grade 8 and 6 are)."""
+    if limit < 0:
+        return _spanish_ease_problem(path, field, texts, limit < -1, why)
     measured = grade(texts)
     if measured is None or measured.flesch_kincaid <= limit:
         return []
@@ -117,6 +148,29 @@ def _grade_problem(path: Path, field: str, texts: list[str], limit: int,
                     f"{limit}; {where}hardest: " + "; ".join(f"\"{_short(s)}\"" for s in hardest)
                     + ")", field_mark(path, field),
                     "use shorter sentences and everyday words")]
+
+
+def _spanish_ease_problem(path: Path, field: str, texts: list[str], urgent: bool,
+                          why: str) -> list[Problem]:
+    lowest = SPANISH_WARNING_EASE if urgent else SPANISH_EASE
+    measured = spanish_ease(texts)
+    if measured is None or measured.inflesz >= lowest:
+        return []
+    hardest = sorted((s for t in texts for s in sentences(t)), key=spanish_sentence_ease)[:2]
+    where = f"{why}: " if why and why != "the exercise" else ""
+    return [warning(f"{field} reads at INFLESZ {measured.inflesz:g} (the lowest is {lowest}, "
+                    f"\"normal\"; {where}hardest: "
+                    + "; ".join(f"\"{_short(s)}\"" for s in hardest) + ")",
+                    field_mark(path, field), "use shorter sentences and shorter everyday words")]
+
+
+def _spanish_handout_problem(condition: Condition, body: list[str]) -> list[Problem]:
+    whole = spanish_ease(body)
+    if whole is None or whole.fernandez_huerta >= SPANISH_HANDOUT_EASE:
+        return []
+    return [warning(f"the handout reads at {whole.fernandez_huerta:g} by Fernández-Huerta (the "
+                    f"lowest is {SPANISH_HANDOUT_EASE}, \"normal\")", condition.at,
+                    "use shorter sentences and words of fewer syllables")]
 
 
 def _review_problems(condition: Condition, months: int, today: dt.date) -> list[Problem]:
