@@ -10,6 +10,7 @@ from pathlib import Path
 from careprint.library.load import Mapping, field_mark, load_file
 from careprint.library.model import STANDARD_KINDS, STANDARD_REGIONS
 from careprint.library.reader import ITEM_FOLDERS, Library
+from careprint.library.translations import translation_path
 from careprint.problems import Mark, Problem, error, warning
 from careprint.resources import BUILTIN_ASSETS
 from careprint.library.fields import AssetRef, Ref, suggest
@@ -195,7 +196,8 @@ def condition_files(library: Library, condition_id: str, set_id: str | None = No
         files.add(handouts / ITEM_FOLDERS["set"] / f"{each}.yaml")
         for entry in library.sets[each].exercises if each in library.sets else ():
             files.add(handouts / ITEM_FOLDERS["exercise"] / f"{entry.exercise.id}.yaml")
-    return files
+    # In another language, the translations beside them are sources too.
+    return files | {translation_path(f, library.language) for f in files}
 
 
 def blocking_problems(library: Library, problems: list[Problem], files: set[Path]) -> list[Problem]:
