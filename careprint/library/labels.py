@@ -105,41 +105,31 @@ def load_labels(templates: Path, language: str) -> tuple[Labels, list[Problem]]:
         raise CareprintError(f"no labels for language '{language}' (templates/labels/"
                              f"{language}.yaml) — choose from: {', '.join(known)}, or add the "
                              "file (copy en.yaml and translate it)")
-    reference, problems = _read_layers(label_files(templates, DEFAULT_LANGUAGE))
-    if language == DEFAULT_LANGUAGE:
-        return Labels(language, {k: v for k, (v, _) in reference.items()}), problems
-    given, problems = _read_layers(files)
+    reference, problems = _read_file(BUILTIN_TEMPLATES / LABELS_FOLDER /
+                                     f"{DEFAULT_LANGUAGE}.yaml")
     values: dict[str, LabelValue] = {}
+    for path in files:  # careprint's own, then the clinic's: each label checked as it comes
+        layer, found = _read_file(path)
+        problems += found
+        for key, (value, at) in layer.items():
+            if key not in reference:
+                hint = suggest(key, sorted(reference)) or "delete it"
+                problems.append(warning(f"'{key}' is not a label careprint prints", at, hint))
+                continue
+            why = _unusable(value, reference[key][0])
+            if why:
+                problems.append(error(f"the label '{key}' {why}; it prints as careprint "
+                                      "words it", at,
+                                      "write it like the English label, keeping each {name}"))
+                continue
+            values[key] = value
     for key, (english, _) in reference.items():
-        if key not in given:
+        if key not in values:
             problems.append(warning(f"the label '{key}' is missing; it prints in English",
                                     Mark(files[-1]), f"add `{key}:` in the language's words "
                                     f"(see {DEFAULT_LANGUAGE}.yaml)"))
             values[key] = english
-            continue
-        value, at = given[key]
-        why = _unusable(value, english)
-        if why:
-            problems.append(error(f"the label '{key}' {why}; it prints in English", at,
-                                  "write it like the English label, keeping each {name}"))
-            value = english
-        values[key] = value
-    for key, (_, at) in given.items():
-        if key not in reference:
-            hint = suggest(key, sorted(reference)) or "delete it"
-            problems.append(warning(f"'{key}' is not a label careprint prints", at, hint))
     return Labels(language, values), problems
-
-
-def _read_layers(files: list[Path]) -> tuple[dict[str, tuple[LabelValue, Mark]],
-                                              list[Problem]]:
-    values: dict[str, tuple[LabelValue, Mark]] = {}
-    problems: list[Problem] = []
-    for path in files:
-        layer, found = _read_file(path)
-        values.update(layer)
-        problems += found
-    return values, problems
 
 
 @lru_cache(maxsize=16)

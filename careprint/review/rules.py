@@ -43,6 +43,9 @@ CLAIMS = ("key_points", "what_it_is", "causes", "what_helps")
 SPANISH_EASE = 55
 SPANISH_WARNING_EASE = 60
 SPANISH_HANDOUT_EASE = 60
+# The Spanish formulas were made for passages, not phrases: a field of fewer words is measured
+# with the rest of its item (an exercise as a whole), never alone.
+SPANISH_FEWEST_WORDS = 20
 
 Text = tuple[str, str]  # (field, as written)
 
@@ -64,8 +67,12 @@ def content_problems(library: Library, glossary: Glossary, today: dt.date,
         if not only_translated:
             found += _review_problems(condition, library.clinic.review_months, today)
     for exercise in filter(wanted, library.exercises.values()):
-        found += _text_problems(exercise.at.path, exercise_texts(exercise), limit, glossary,
-                                "the exercise")
+        texts = exercise_texts(exercise)
+        found += _text_problems(exercise.at.path, texts, limit, glossary, "the exercise",
+                                grade_each=limit >= 0)
+        if limit < 0:
+            found += _spanish_ease_problem(exercise.at.path, "the exercise",
+                                           [text for _, text in texts], False, "", "steps")
     if only_translated:
         return found
     for exercise_set in library.sets.values():
@@ -151,17 +158,19 @@ def _grade_problem(path: Path, field: str, texts: list[str], limit: int,
 
 
 def _spanish_ease_problem(path: Path, field: str, texts: list[str], urgent: bool,
-                          why: str) -> list[Problem]:
+                          why: str, at_field: str | None = None) -> list[Problem]:
     lowest = SPANISH_WARNING_EASE if urgent else SPANISH_EASE
     measured = spanish_ease(texts)
-    if measured is None or measured.inflesz >= lowest:
+    if measured is None or measured.inflesz >= lowest or \
+            measured.words < SPANISH_FEWEST_WORDS:
         return []
     hardest = sorted((s for t in texts for s in sentences(t)), key=spanish_sentence_ease)[:2]
     where = f"{why}: " if why and why != "the exercise" else ""
     return [warning(f"{field} reads at INFLESZ {measured.inflesz:g} (the lowest is {lowest}, "
                     f"\"normal\"; {where}hardest: "
                     + "; ".join(f"\"{_short(s)}\"" for s in hardest) + ")",
-                    field_mark(path, field), "use shorter sentences and shorter everyday words")]
+                    field_mark(path, at_field or field),
+                    "use shorter sentences and shorter everyday words")]
 
 
 def _spanish_handout_problem(condition: Condition, body: list[str]) -> list[Problem]:
