@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from careprint import __version__
+from careprint.class_code_cache import compiled_dataclasses
 from careprint.problems import CareprintError, Problem, display_path as display
 
 
@@ -43,7 +44,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if many:
             gc.freeze()
             gc.enable()
-        return _run(args)
+        with compiled_dataclasses():
+            return _run(args)
     finally:
         if many:
             gc.unfreeze()

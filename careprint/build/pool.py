@@ -42,19 +42,31 @@ def internal_problem(label: str, err: Exception) -> Problem:
 def run(task: Callable, arguments: list[tuple], workers: int, library: Library,
         options: Options, chunk: int = 1) -> Iterator:
     """task(*args) for each args, in worker processes when there is more than one task and
-    worker; fork where the OS has it, so workers start warm."""
+    worker; fork where the OS has it, so workers start warm. The tasks are handed out at once,
+    so the caller can do other work while they run, then read the results in order."""
     use(library, options)
     if workers <= 1 or len(arguments) <= 1:
-        for args in arguments:
-            yield task(*args)
-        return
+        return (task(*args) for args in arguments)
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(max_workers=min(workers, len(arguments)), mp_context=context,
-                             initializer=_start_worker,
-                             initargs=(library.paths.root, options.allow_missing_glyphs,
-                                       library.language)) as pool:
-        yield from pool.map(_call, [(task, args) for args in arguments], chunksize=chunk)
+    executor = ProcessPoolExecutor(max_workers=min(workers, len(arguments)), mp_context=context,
+                                   initializer=_start_worker,
+                                   initargs=(library.paths.root, options.allow_missing_glyphs,
+                                             library.language))
+    try:
+        results = executor.map(_call, [(task, args) for args in arguments], chunksize=chunk)
+    except BaseException:
+        executor.shutdown(cancel_futures=True)
+        raise
+    ordered = _in_order(executor, results)
+    next(ordered)  # inside the `with` now: the pool is shut down however the caller leaves
+    return ordered
+
+
+def _in_order(executor: ProcessPoolExecutor, results: Iterator) -> Iterator:
+    with executor:
+        yield None
+        yield from results
 
 
 def _call(task_and_args: tuple[Callable, tuple]):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 
 from careprint.commands.opening import open_library
@@ -36,9 +37,15 @@ def check(options: CheckOptions) -> CheckResult:
 
 
 def every_problem(library: Library, problems: list[Problem]) -> list[Problem]:
-    """What reading the library found, plus its content and its page budgets."""
-    problems = problems + _content(library)
-    return problems + _budgets(library, problems)
+    """What reading the library found, plus its content and its page budgets. The pages are
+    laid out by the worker processes while this one reads the content."""
+    budgets = _budgets(library, problems)
+    try:
+        content = _content(library)
+    except BaseException:
+        budgets.close()
+        raise
+    return problems + content + _budget_problems(budgets)
 
 
 def translation_problems(library: Library, known: list[Problem]) -> list[Problem]:
@@ -74,7 +81,7 @@ def translation_problems(library: Library, known: list[Problem]) -> list[Problem
         # The glossary is the library's own language's: its jargon is not this language's.
         add(content_problems(translated, Glossary(), dt.date.today(), only_translated=True))
         add(_mixed_language(translated))
-        add(_budgets(translated, problems, only_translated=True))
+        add(_budget_problems(_budgets(translated, problems, only_translated=True)))
     return found
 
 
@@ -116,21 +123,26 @@ def _content(library: Library) -> list[Problem]:
 
 
 def _budgets(library: Library, problems: list[Problem], only_translated: bool = False
-             ) -> list[Problem]:
+             ) -> Iterator[list[Problem]]:
     """Every handout and set laid out for its page budget, on every core: the longest part of
-    a check, and one that does not grow with the library. With only_translated, the
-    conditions translated into the library's language."""
+    a check, and one that does not grow with the library. Started here, read later. With
+    only_translated, the conditions translated into the library's language."""
     # Imported here: laying pages out needs ReportLab, which only check needs of these.
     from careprint.build import pool
     from careprint.build.options import Options
-    from careprint.render.budget import budget_tasks, unique
+    from careprint.render.budget import budget_tasks
 
     tasks = budget_tasks(library, problems)
     if only_translated:
         suffix = f".{library.language}"
         tasks = [t for t in tasks if library.conditions[t[0]].at.path.stem.endswith(suffix)]
-    found = pool.run(_budget, tasks, pool.default_workers(), library,
-                     Options(allow_missing_glyphs=True, language=library.language))
+    return pool.run(_budget, tasks, pool.default_workers(), library,
+                    Options(allow_missing_glyphs=True, language=library.language))
+
+
+def _budget_problems(found: Iterator[list[Problem]]) -> list[Problem]:
+    from careprint.render.budget import unique
+
     return unique([problem for task_found in found for problem in task_found])
 
 

@@ -25,6 +25,14 @@ class Assets:
         raise MarkupError(f"<img src=\"{relpath}\">: no such file inside assets/")
 
 
+class PictureError(Exception):
+    """A picture the render cannot print; the message names the file and what is wrong."""
+
+    def __init__(self, relpath: str, problem: str, hint: str) -> None:
+        super().__init__(f"picture 'assets/{relpath}' {problem}")
+        self.relpath, self.problem, self.hint = relpath, problem, hint
+
+
 @dataclass(frozen=True, slots=True)
 class FontFiles:
     regular: Path

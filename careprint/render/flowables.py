@@ -24,7 +24,6 @@ from reportlab.platypus.flowables import BalancedColumns
 from careprint.document.assemble import Document, ExerciseCard, Patient
 from careprint.render.assets import Assets
 from careprint.render.markup import Element, MarkupError, escape, plain_text
-from careprint.render.pictures import picture_slot
 from careprint.render.styles import CAUTION, CAUTION_TINT, MUTED, RULE, URGENT, URGENT_TINT, StyleSheet
 
 
@@ -346,9 +345,13 @@ class Builder:
 
     def _picture_slot(self, attrs: dict[str, str], size: float) -> list[Flowable] | Flowable:
         """The exercise's picture, fitted to the slot; until it has one, its number and kind."""
-        pictures = picture_slot(self.sheet, self.assets, attrs, size)  # the clinic's own
-        if pictures is not None:
-            return pictures
+        if attrs.get("image") or attrs.get("image_end"):  # the clinic's own
+            # Imported here: Pillow's decoders and svglib cost a sheet without photos ~10 ms.
+            from careprint.render.pictures import picture_slot
+
+            pictures = picture_slot(self.sheet, self.assets, attrs, size)
+            if pictures is not None:
+                return pictures
         sheet = self.sheet
         # One line, the number beside the kind: as tall as the exercise's name beside it.
         panel = Table([[Paragraph(escape(attrs.get("number", "")), sheet["slot-number"]),

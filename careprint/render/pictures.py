@@ -29,18 +29,10 @@ from reportlab.platypus import Flowable, Paragraph
 from careprint.library.picture_files import (
     SVG_SUFFIX, PictureFileError, cache_folder, open_photo, photo_shape, svg_drawing,
 )
-from careprint.render.assets import Assets
+from careprint.render.assets import Assets, PictureError
 from careprint.render.styles import PICTURES, RULE, PictureSettings, StyleSheet
 
 _CACHE_VERSION = b"careprint-picture-1"  # a new way of shrinking: new cache names
-
-
-class PictureError(Exception):
-    """A picture the render cannot print; the message names the file and what is wrong."""
-
-    def __init__(self, relpath: str, problem: str, hint: str) -> None:
-        super().__init__(f"picture 'assets/{relpath}' {problem}")
-        self.relpath, self.problem, self.hint = relpath, problem, hint
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,11 +16,10 @@ from reportlab.platypus.doctemplate import LayoutError
 from careprint.document.assemble import Document, PackDocument
 from careprint.library.reader import Library
 from careprint.problems import Mark, Problem, error, warning
-from careprint.render.assets import Assets, font_files
+from careprint.render.assets import Assets, PictureError, font_files
 from careprint.render.flowables import missing_glyphs
 from careprint.render.markup import MarkupError, parse
 from careprint.render.pages import render_document, render_pack
-from careprint.render.pictures import PictureError
 from careprint.render.styles import register_fonts, style_sheet
 from careprint.render.warning_signs import with_warning_signs
 from careprint.render.templates import TemplateProblem, environment, render_markup

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[^a-z])|\n+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*|\d+(?:[.,]\d+)*")  # ball-and-socket is 3 words
@@ -37,6 +38,9 @@ _TWO_SOUNDS = re.compile(r"i[aou]|uo|ua|ui(?!c)|ie(?=[rt])")
 _ONE_SOUND = re.compile(r"[tcsgxh]i(?=o(?:n|us)|a[ln])")
 
 
+# A library says the same words again and again: 2,000 exercises hold ~230,000 words but only a
+# few thousand different ones, so `check` counts each once.
+@lru_cache(maxsize=1 << 16)
 def syllables(word: str) -> int:
     """English syllables in one word, by rule; numbers count as their spoken length."""
     w = word.lower().replace("’", "'")
@@ -129,6 +133,7 @@ _SILENT_U = re.compile(r"(?<=[qg])u(?=[eiéí])")
 _SPANISH_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’](?=[^\W\d_]))*|\d+(?:[.,]\d+)*")
 
 
+@lru_cache(maxsize=1 << 16)
 def spanish_syllables(word: str) -> int:
     """Spanish syllables in one word, by the rules of Spanish spelling."""
     w = word.lower()
