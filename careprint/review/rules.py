@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from careprint.library.fields import CITATION
@@ -50,27 +51,45 @@ SPANISH_FEWEST_WORDS = 20
 Text = tuple[str, str]  # (field, as written)
 
 
+@dataclass(frozen=True)
+class Bar:
+    """How easy text must be to read: at most a US grade by Flesch–Kincaid (English and any
+    language without formulas of its own), or a Spanish reading ease; warning signs, read in
+    a hurry, two grades lower or 5 points easier."""
+
+    grade: int
+    spanish: bool = False
+    urgent: bool = False
+
+    def for_warning_signs(self) -> Bar:
+        return replace(self, urgent=True)
+
+    @property
+    def highest_grade(self) -> int:
+        return self.grade - 2 if self.urgent else self.grade
+
+
 def content_problems(library: Library, glossary: Glossary, today: dt.date,
                      only_translated: bool = False) -> list[Problem]:
     """The content's problems; with only_translated, those of the translations in the
     library's language (`*.es.yaml`), measured by that language's formulas."""
     if library.clinic is None:
         return []
-    limit = library.clinic.reading_grade if library.language != "es" else -1
+    bar = Bar(library.clinic.reading_grade, spanish=library.language == "es")
     found: list[Problem] = []
 
     def wanted(item) -> bool:
         return not only_translated or item.at.path.stem.endswith(f".{library.language}")
 
     for condition in filter(wanted, library.conditions.values()):
-        found += _condition_problems(condition, limit, glossary)
+        found += _condition_problems(condition, bar, glossary)
         if not only_translated:
             found += _review_problems(condition, library.clinic.review_months, today)
     for exercise in filter(wanted, library.exercises.values()):
         texts = exercise_texts(exercise)
-        found += _text_problems(exercise.at.path, texts, limit, glossary, "the exercise",
-                                grade_each=limit >= 0)
-        if limit < 0:
+        found += _text_problems(exercise.at.path, texts, bar, glossary, "the exercise",
+                                grade_each=not bar.spanish)
+        if bar.spanish:
             found += _spanish_ease_problem(exercise.at.path, "the exercise",
                                            [text for _, text in texts], False, "", "steps")
     if only_translated:
@@ -84,26 +103,24 @@ def content_problems(library: Library, glossary: Glossary, today: dt.date,
     return found + colour_problems(library.clinic)
 
 
-def _condition_problems(condition: Condition, limit: int, glossary: Glossary) -> list[Problem]:
+def _condition_problems(condition: Condition, bar: Bar, glossary: Glossary) -> list[Problem]:
     path = condition.at.path
     texts = condition_texts(condition)
     found = _text_problems(path, [t for t in texts if not t[0].startswith("warning_signs")],
-                           limit, glossary, "")
+                           bar, glossary, "")
     signs = [t for t in texts if t[0].startswith("warning_signs")]
     found += _grade_problem(path, "warning_signs", [text for _, text in signs],
-                            limit - 2 if limit >= 0 else limit,
+                            bar.for_warning_signs(),
                             "the warning signs are read in a hurry, so they aim lower")
-    found += _text_problems(path, signs, limit - 2 if limit >= 0 else limit, glossary, "",
+    found += _text_problems(path, signs, bar.for_warning_signs(), glossary, "",
                             grade_each=False)
     body = [text for field, text in texts if not field.startswith("warning_signs")]
-    if limit < 0:
+    if bar.spanish:
         found += _spanish_handout_problem(condition, body)
-        whole = None
-    else:
-        whole = grade(body)
-    if whole and whole.smog > limit:
+    whole = None if bar.spanish else grade(body)
+    if whole and whole.smog > bar.grade:
         found.append(warning(
-            f"the handout reads at grade {whole.smog:g} by SMOG (the limit is {limit})",
+            f"the handout reads at grade {whole.smog:g} by SMOG (the limit is {bar.grade})",
             condition.at, "use shorter words: SMOG counts words of three or more syllables"))
     for field, text in texts:
         if field.split("[")[0] in CLAIMS and not CITATION.search(text):
@@ -113,11 +130,11 @@ def _condition_problems(condition: Condition, limit: int, glossary: Glossary) ->
     return found
 
 
-def _text_problems(path: Path, texts: list[Text], limit: int, glossary: Glossary,
+def _text_problems(path: Path, texts: list[Text], bar: Bar, glossary: Glossary,
                    what: str, grade_each: bool = True) -> list[Problem]:
     found: list[Problem] = []
     sections: dict[str, list[str]] = {}
-    spanish = limit < 0
+    spanish = bar.spanish
     for field, text in texts:
         sections.setdefault(field.split("[")[0], []).append(text)
         for sentence in sentences(text):
@@ -135,16 +152,16 @@ def _text_problems(path: Path, texts: list[Text], limit: int, glossary: Glossary
             found.append(warning(f"{field} has {len(items)} items", field_mark(path, field),
                                  f"keep a list to {LONGEST_LIST} items or fewer: group or cut"))
         if grade_each:
-            found += _grade_problem(path, field, items, limit, what)
+            found += _grade_problem(path, field, items, bar, what)
     return found
 
 
-def _grade_problem(path: Path, field: str, texts: list[str], limit: int,
+def _grade_problem(path: Path, field: str, texts: list[str], bar: Bar,
                    why: str) -> list[Problem]:
-    """A warning when the texts read above `limit` (a US grade); a negative limit means
-    Spanish: -1 for sections and exercises, -3 for warning signs (as grade 8 and 6 are)."""
-    if limit < 0:
-        return _spanish_ease_problem(path, field, texts, limit < -1, why)
+    """A warning when the texts read harder than the bar allows."""
+    if bar.spanish:
+        return _spanish_ease_problem(path, field, texts, bar.urgent, why)
+    limit = bar.highest_grade
     measured = grade(texts)
     if measured is None or measured.flesch_kincaid <= limit:
         return []
