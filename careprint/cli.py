@@ -281,7 +281,8 @@ def _workers(text: str) -> int:
 def _look(args: argparse.Namespace):
     from careprint.build.options import Options
 
-    return Options(args.size, args.print_size, args.allow_missing_glyphs, args.language)
+    language = args.language.strip().lower() if args.language else None  # ES, es: the same
+    return Options(args.size, args.print_size, args.allow_missing_glyphs, language)
 
 
 def _jobs(args: argparse.Namespace) -> dict:
