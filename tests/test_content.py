@@ -162,3 +162,80 @@ def test_every_shipped_set_makes_a_short_patient_sheet(run_cli, tmp_path, size, 
         # No page but the last is less than about two-thirds full.
         assert min(page_fill(out)[:-1], default=1) >= 0.66, (set_id, page_fill(out))
     assert max(pages.values()) <= most, pages
+
+
+# The conditions beyond hip and back (#12), and the signs each must send to the emergency
+# department ("emergency") or to a call today ("today"), by words any plain wording holds.
+WHOLE_BODY_SIGNS = {
+    "knee-osteoarthritis": {
+        "emergency": {"can't bear weight after injury": ("injury", "weight"),
+                      "hot swollen joint with fever": ("hot", "swollen", "fever"),
+                      "clot in the lung": ("chest pain", "breathing")},
+        "today": {"clot in the calf": ("calf", "swollen"),
+                  "infected knee replacement": ("replacement", "fever"),
+                  "locked knee": ("locks",),
+                  "cancer": ("cancer", "weight loss")},
+    },
+    "patellofemoral-pain": {
+        "emergency": {"can't bear weight after injury": ("injury", "weight"),
+                      "hot swollen joint with fever": ("hot", "swollen", "fever")},
+        "today": {"locked knee": ("locks",),
+                  "fast swelling after a twist": ("swells", "twist"),
+                  "a teenager's hip felt in the knee": ("teen", "limp", "hip")},
+    },
+    "rotator-cuff-shoulder-pain": {
+        "emergency": {"heart attack felt in the arm": ("chest pain", "breath"),
+                      "dislocation or fracture": ("fall", "changed shape", "move the arm"),
+                      "hot swollen joint with fever": ("hot", "swollen", "fever"),
+                      "blood supply": ("cold", "pale")},
+        "today": {"torn cuff after injury": ("injury", "lift your arm"),
+                  "nerve": ("pins and needles",),
+                  "cancer": ("cancer", "lump")},
+    },
+    "neck-pain": {
+        "emergency": {"injury": ("fall", "car crash"),
+                      "meningitis": ("stiff neck", "fever", "rash", "light"),
+                      "stroke": ("headache", "double vision", "speaking"),
+                      "spinal cord pressed": ("both arms", "legs"),
+                      "bladder or bowel": ("bladder", "bowel")},
+        "today": {"spinal cord pressed slowly": ("clumsy hands", "walking", "balance"),
+                  "worsening nerve loss": ("one arm", "getting worse"),
+                  "infection": ("fever", "immune", "drugs"),
+                  "fracture": ("small fall", "thin bones", "steroid"),
+                  "cancer": ("cancer", "weight loss")},
+    },
+}
+
+
+@pytest.mark.parametrize("condition_id", sorted(WHOLE_BODY_SIGNS))
+def test_whole_body_handouts_carry_their_warning_signs_under_the_right_heading(condition_id):
+    library, _ = read_library(LibraryPaths.at(REPO))
+    signs = library.conditions[condition_id].warning_signs
+    for heading, required in WHOLE_BODY_SIGNS[condition_id].items():
+        items = [CITATION.sub("", item).lower() for item in getattr(signs, heading)]
+        missing = [sign for sign, words in required.items()
+                   if not any(all(w in item for w in words) for item in items)]
+        assert missing == [], (heading, items)
+
+
+@pytest.mark.parametrize("size", ["letter", "a4"])
+def test_whole_body_handouts_print_on_one_sheet_with_every_warning_sign(run_cli, tmp_path,
+                                                                         size):
+    """Each prints on 2 pages, and the reader finds every sign under its own heading."""
+    from conftest import pdf_pages
+
+    library, _ = read_library(LibraryPaths.at(REPO))
+    result = run_cli("build", "--library", str(REPO), "--out", str(tmp_path), "--size", size)
+    assert result.status == 0, result.err
+    for condition_id in sorted(WHOLE_BODY_SIGNS):
+        pages = pdf_pages(tmp_path / "conditions" / f"{condition_id}.pdf")
+        assert len(pages) == 2, condition_id
+        box = next(page for page in pages if "Warning signs: get help" in page)
+        emergency = box.index("Call 911 or go to the emergency department now")
+        today = box.index("or your doctor today if you have:")
+        signs = library.conditions[condition_id].warning_signs
+        for heading, start, end in (("emergency", emergency, today),
+                                    ("today", today, len(box))):
+            for item in getattr(signs, heading):
+                text = " ".join(CITATION.sub("", item).split())
+                assert text in box[start:end], (condition_id, heading, text)
