@@ -187,6 +187,15 @@ def test_a_language_column_builds_each_row_in_its_language(mini, run_cli):
                       for line in eml.read_text().splitlines() if line.startswith("Subject:"))
     assert subjects == ["Subject: Su plan de ejercicios de Test Clinic",
                         "Subject: Your exercise plan from Test Clinic"]
+    import email
+    from email import policy
+    spanish_mail = next(email.message_from_bytes(eml.read_bytes(), policy=policy.default)
+                        for eml in (mini / "outbox").glob("*.eml")
+                        if "Su plan" in eml.read_text())
+    text = spanish_mail.get_body(("plain",)).get_content()
+    html = spanish_mail.get_body(("html",)).get_content()
+    assert text.startswith("Estimado/a Ana García:") and "Dear" not in text
+    assert '<html lang="es">' in html and "Atentamente," in html
 
 
 def test_clinic_language_is_the_default(mini, run_cli):
