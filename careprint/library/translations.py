@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from careprint.library.fields import CITATION
 from careprint.library.load import LoadedFile, Mapping, Node, Scalar, Sequence
 from careprint.problems import Mark, Problem, error, warning
 
@@ -156,7 +157,25 @@ def _words(state: Overlay, base: Node, tr: Node, shown: str) -> Node:
         state.problems.append(_shape(state, tr, shown, "text"))
         state.missing.append(shown)
         return base
+    pairs = zip(base.items, tr.items) if isinstance(base, Sequence) else ((base, tr),)
+    for n, (said, translated) in enumerate(pairs, start=1):
+        _same_sources(state, said, translated,
+                      f"{shown}[{n}]" if isinstance(base, Sequence) else shown)
     return tr
+
+
+def _same_sources(state: Overlay, base: Node, tr: Node, shown: str) -> None:
+    """A translation says the same things, so it cites the same sources for them."""
+    if not (isinstance(base, Scalar) and isinstance(tr, Scalar)):
+        return
+    cited, translated = set(CITATION.findall(base.text)), set(CITATION.findall(tr.text))
+    if cited != translated:
+        def listed(ids: set[str]) -> str:
+            return ", ".join(f"[@{i}]" for i in sorted(ids)) or "none"
+        state.problems.append(warning(
+            f"'{shown}' cites {listed(translated)}, but {state.default_file.name} cites "
+            f"{listed(cited)} there", tr.at,
+            "cite the same sources as the default file: the translation says the same"))
 
 
 def _same(base: Node, tr: Node) -> bool:

@@ -240,3 +240,13 @@ def test_the_shipped_spanish_handouts_and_sheets_fit_and_speak_spanish(tmp_path,
                      str(tmp_path / "out"))
     handout = pdf_pages(tmp_path / "out/conditions" / f"{condition}.pdf")
     assert len(handout) == 2 and no_english_labels(" ".join(handout)) == []
+
+
+def test_a_translation_cites_the_same_sources(mini, run_cli):
+    translate(mini)
+    path = mini / "handouts/conditions/sciatica.es.yaml"
+    path.write_text(path.read_text().replace("  - Un disco abultado [@jensen-2019]",
+                                             "  - Un disco abultado [@nhs-sciatica]"))
+    assert ("handouts/conditions/sciatica.es.yaml:10:5: warning: 'causes[1]' cites "
+            "[@nhs-sciatica], but sciatica.yaml cites [@jensen-2019] there — cite the same "
+            "sources as the default file: the translation says the same") in run_cli("check").err_lines
