@@ -193,6 +193,15 @@ def _sheet_arguments(sheet: argparse.ArgumentParser) -> None:
                             "days, side, load); repeatable")
     sheet.add_argument("--only", type=_id_list, default=(), metavar="EX1,EX2",
                        help="only these exercises from the set")
+    sheet.add_argument("--patient-has", type=_id_list, default=None, metavar="WORD,…",
+                       help="the patient's conditions, as contraindication words such as "
+                            "after-hip-replacement (see `careprint fields`), or 'none': "
+                            "warns only about those, and writes no sheet holding an exercise "
+                            "not advised for them (without it: every contraindication of the "
+                            "sheet's exercises is a warning)")
+    sheet.add_argument("--allow", type=_id_list, default=(), metavar="EX1,EX2",
+                       help="print these exercises even though --patient-has names a "
+                            "condition they are not advised for (your clinical judgement)")
     sheet.add_argument("--email", metavar="ADDRESS",
                        help="also email the sheet to ADDRESS (see `careprint email --help`)")
     sheet.add_argument("--dob", type=_date, metavar="YYYY-MM-DD",
@@ -419,8 +428,8 @@ def run_sheet(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
                         args.resend_uncertain) if args.email else None)
     result = make_sheet(SheetOptions(
         args.condition, args.patient, args.library, args.set_id, args.date, args.clinician,
-        args.note, args.next_appointment, tuple(args.dose), args.only, args.output, email,
-        _look(args)))
+        args.note, args.next_appointment, tuple(args.dose), args.only, args.patient_has,
+        args.allow, args.output, email, _look(args)))
     _print_problems(result.problems, err)
     if result.path is None:
         return ExitStatus.LIBRARY_ERROR

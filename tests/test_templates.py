@@ -61,7 +61,7 @@ def pdf_text_or_empty(root):
 @pytest.mark.parametrize("markup, message", [
     ("<document><p style='huge'>x</p></document>",
      '<p style="huge">: style must be one of body, lead, small, dosage, note, muted, stop, '
-     'group'),
+     'group, needs, vary'),
     ("<document><p colour='red'>x</p></document>",
      "<p> has no attribute 'colour' (allowed: style)"),
     ("<document>loose text</document>",

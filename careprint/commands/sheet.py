@@ -12,11 +12,12 @@ from careprint.build.options import Options
 from careprint.build.output import PRIVATE, write_atomic, write_new
 from careprint.commands.opening import build_date, open_library, out_dir, unknown
 from careprint.document.assemble import DocumentError, SheetRequest, clinic_view, patient_sheet
+from careprint.document.contraindications import contraindication_problems, patient_conditions
 from careprint.document.dose import parse_dose
 from careprint.library.fields import refused_character
 from careprint.library.reader import Library
 from careprint.library.references import blocking_problems, condition_files
-from careprint.problems import CareprintError, Problem, error
+from careprint.problems import CareprintError, Problem, error, has_errors
 from careprint.render.renderer import RenderFailed, Renderer
 
 
@@ -41,6 +42,10 @@ class SheetOptions:
     next_appointment: str | None = None
     doses: tuple[str, ...] = ()  # "EXERCISE:sets=2,reps=12"
     only: tuple[str, ...] = ()
+    # The patient's conditions as contraindication words (("none",): none apply); None: not
+    # stated, so every contraindication of the sheet's exercises is a reminder.
+    patient_has: tuple[str, ...] | None = None
+    allow: tuple[str, ...] = ()  # exercises to print despite a contraindication the patient has
     output: Path | None = None  # default: out/sheets/CONDITION-DATE.pdf, never overwriting
     email: SheetEmail | None = None
     look: Options = Options()
@@ -78,6 +83,7 @@ def make_sheet(options: SheetOptions) -> SheetResult:
         result.problems.append(error("no sheet written: fix the errors above first"))
         return result
     _check_options(options, library)
+    patient_has = patient_conditions(library, options.patient_has)
     request = SheetRequest(
         condition=options.condition, patient=options.patient,
         date=options.date or build_date(), set_id=options.set_id,
@@ -89,6 +95,15 @@ def make_sheet(options: SheetOptions) -> SheetResult:
         doc = patient_sheet(library, request, page_size=look.size, print_size=look.print_size)
     except DocumentError as failure:
         raise CareprintError(str(failure)) from failure
+    on_sheet = [card.id for card in doc.exercises]
+    for exercise_id in options.allow:
+        if exercise_id not in on_sheet:
+            raise CareprintError(f"--allow: '{exercise_id}' is not one of this sheet's "
+                                 "exercises — choose from: " + ", ".join(on_sheet))
+    result.problems += contraindication_problems(library, on_sheet, patient_has, options.allow)
+    if has_errors(result.problems):
+        result.problems.append(error("no sheet written"))
+        return result
     try:
         rendered = Renderer(library, look.allow_missing_glyphs).render(
             doc, f"sheet for '{options.condition}'")

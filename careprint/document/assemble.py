@@ -21,7 +21,6 @@ from careprint.library.fields import CITATION, Ref
 
 PrintSize = Literal["standard", "large"]
 
-
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SourceEntry:
     number: int
@@ -64,6 +63,14 @@ class PictureView:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Labelled:
+    """A fixed label and the words after it: "Too hard?" "Push up with your hands."."""
+
+    label: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ExerciseCard:
     id: str
     number: int
@@ -84,6 +91,9 @@ class ExerciseCard:
     video: str | None = None
     video_label: str | None = None  # the link without https://, short enough to type
     cites: str = ""  # "[4] [5]"
+    equipment_label: str = "You will need:"  # in the document's language
+    equipment: tuple[str, ...] = ()  # "a sturdy chair"
+    variations: tuple[Labelled, ...] = ()  # "Too hard?" and "Too easy?", each if given
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -121,6 +131,8 @@ class Document:
     set_title: str | None
     set_purpose: str | None
     exercises: tuple[ExerciseCard, ...]
+    set_goal: Labelled | None = None  # on a sheet: "Your goal:" and the set's goal
+    programme: str | None = None  # on a sheet: "Do this for 6 weeks, then we will review it."
     patient: Patient | None
     reviewed: str
     sources: tuple[SourceEntry, ...]
@@ -249,7 +261,8 @@ def _document(kind, library: Library, condition: Condition, sets: list[ExerciseS
             exercise = library.exercises[entry.exercise.id]
             dosage = exercise.dosage.overridden_by(entry.dosage)
             dosage = dosage.overridden_by((doses or {}).get(exercise.id))
-            cards.append(_card(number, exercise, dosage, entry.note, numbers, labels))
+            cards.append(_card(number, exercise, dosage, entry.note, numbers, labels,
+                               library.exercises))
         return cards
 
     # Sources are numbered in the order the templates show them: a handout explains the
@@ -265,12 +278,13 @@ def _document(kind, library: Library, condition: Condition, sets: list[ExerciseS
     cards = exercise_cards()
     warnings = warnings or warning_box(condition, clinic, numbers, labels)
     numbers.listed(condition.sources)  # listed but never cited: still in the source list
+    goal, programme = _set_plan(sets[0], labels) if kind == "sheet" else (None, None)
     return Document(
         kind=kind, id=condition.id, title=condition.title,
         subtitle=labels["subtitle_sheet" if kind == "sheet" else "subtitle_condition"],
         key_points=key_points, sections=sections, warnings=warnings, pain_rule=pain_rule,
         set_title=set_title, set_purpose=" ".join(purposes) or set_purpose,
-        exercises=tuple(cards), patient=patient,
+        exercises=tuple(cards), patient=patient, set_goal=goal, programme=programme,
         reviewed=labels.text("reviewed", by=condition.reviewed.by,
                              date=long_date(condition.reviewed.date, labels)),
         sources=numbers.entries(), disclaimer=clinic.disclaimer or labels["disclaimer"],
@@ -337,8 +351,46 @@ def _condition_sections(condition: Condition, numbers: _SourceNumbers,
     return tuple(sections)
 
 
+def _set_plan(exercise_set: ExerciseSet, labels: Labels) -> tuple[Labelled | None, str | None]:
+    """A sheet's goal, and how long to do the set in plain words."""
+    text = exercise_set.goal
+    if text and text[-1] not in ".!?":
+        text += "."
+    goal = Labelled(label=labels["goal"], text=text) if text else None
+    return goal, programme_words(exercise_set.weeks, exercise_set.then, labels)
+
+
+def programme_words(weeks: int | None, then: str | None,
+                    labels: Labels | None = None) -> str | None:
+    """'Do this for 6 weeks, then we will review it.'"""
+    if not weeks:
+        return None
+    labels = labels or english_labels()
+    then_words = labels["then_" + (then or "review").replace("-", "_")]
+    return labels.text("programme", weeks=labels.count("weeks", weeks), then=then_words)
+
+
+def _variations(exercise: Exercise, exercises: dict[str, Exercise],
+                labels: Labels) -> tuple[Labelled, ...]:
+    """'Too hard? …' and 'Too easy? …': the other exercise's name, or the words given."""
+    found = []
+    for field in ("easier", "harder"):
+        variation = getattr(exercise, field)
+        if variation is None:
+            continue
+        if variation.exercise is not None:
+            other = exercises.get(variation.exercise.id)  # read with its sheet's files
+            name = other.name if other else variation.exercise.id
+            text = labels.text("try_exercise", name=name)
+        else:
+            text = variation.text
+        found.append(Labelled(label=labels[field], text=text))
+    return tuple(found)
+
+
 def _card(number: int, exercise: Exercise, dosage: Dosage, note: str | None,
-          numbers: _SourceNumbers, labels: Labels) -> ExerciseCard:
+          numbers: _SourceNumbers, labels: Labels, exercises: dict[str, Exercise]
+          ) -> ExerciseCard:
     steps = tuple(numbers.cite(s) for s in exercise.steps)
     key = exercise.key_steps or tuple(range(1, min(2, len(steps)) + 1))
     cautions = tuple(numbers.cite(c) for c in exercise.cautions)
@@ -354,7 +406,9 @@ def _card(number: int, exercise: Exercise, dosage: Dosage, note: str | None,
         note=numbers.cite(note) if note else None,
         image=pictures[0].file if pictures else None, pictures=pictures,
         video=exercise.video, video_label=_short_link(exercise.video),
-        cites=numbers.listed(exercise.sources, include_cited=True))
+        cites=numbers.listed(exercise.sources, include_cited=True),
+        equipment=exercise.equipment, equipment_label=labels["equipment"],
+        variations=_variations(exercise, exercises, labels))
 
 
 def _pictures(exercise: Exercise) -> tuple[PictureView, ...]:

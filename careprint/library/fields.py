@@ -283,6 +283,26 @@ class IdRef(Text):
         return ref
 
 
+class IdOrText(FieldType):
+    """Another item by its id, or a few words. A value written as an id (lower case, words
+    joined by hyphens, no spaces or quotes) is read as the id, so a mistyped id is reported,
+    never printed as text; quotes make such a word text."""
+
+    def __init__(self, kind: str, text: Text, build_ref: Callable[[Ref], Any],
+                 build_text: Callable[[str], Any], text_describe: str) -> None:
+        self.ref, self.text = IdRef(kind), text
+        self.build_ref, self.build_text = build_ref, build_text
+        self.describe = f"{self.ref.describe}, or {text_describe}"
+
+    def read(self, node: Node, ctx: ReadContext, where: str) -> Any:
+        if (isinstance(node, Scalar) and not node.quoted
+                and ID_PATTERN.fullmatch(node.text.strip())):
+            ref = self.ref.read(node, ctx, where)
+            return ref if ref is INVALID else self.build_ref(ref)
+        text = self.text.read(node, ctx, where)
+        return text if text is INVALID else self.build_text(text)
+
+
 class Asset(Text):
     """A path inside assets/. Whether the file exists is checked when references are resolved."""
 

@@ -12,8 +12,8 @@ from typing import Any
 
 from careprint.library.load import LoadedFile, Mapping
 from careprint.library.fields import (
-    INVALID, Asset, AssetRef, Choice, Date, Field, IdRef, ListOf, OneOf, Pattern, ReadContext,
-    EMAIL, ID_PATTERN, Record, Ref, Text, Url, Whole,
+    INVALID, Asset, AssetRef, Choice, Date, Field, IdOrText, IdRef, ListOf, OneOf, Pattern,
+    ReadContext, EMAIL, ID_PATTERN, Record, Ref, Text, Url, Whole,
 )
 from careprint.problems import Mark, Problem, error
 
@@ -82,6 +82,7 @@ class Clinic:
     citation_style: str = "superscript"
     regions: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
+    contraindications: tuple[ContraindicationTerm, ...] = ()
     reading_grade: int = 8
     review_months: int = 24
     pain_rule: PainRule = DEFAULT_PAIN_RULE
@@ -143,6 +144,31 @@ class ExercisePictures:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Variation:
+    """An easier version of an exercise (a regression) or a harder one (a progression):
+    another exercise of the library, or a few words."""
+
+    exercise: Ref | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Contraindication:
+    """A patient for whom the exercise is not advised, and why in plain words."""
+
+    when: str  # a word of the contraindication vocabulary, such as after-hip-replacement
+    reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ContraindicationTerm:
+    """A word of the contraindication vocabulary and what it means, as a clinician says it."""
+
+    term: str
+    means: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Exercise:
     id: str
     name: str
@@ -156,6 +182,10 @@ class Exercise:
     cautions: tuple[str, ...]
     images: ExercisePictures | None = None  # `image:` (one picture) is read into this too
     video: str | None = None
+    equipment: tuple[str, ...] = ()
+    easier: Variation | None = None
+    harder: Variation | None = None
+    contraindications: tuple[Contraindication, ...] = ()
     sources: tuple[Ref, ...]
     citations: tuple[Ref, ...] = ()
     at: Mark
@@ -175,6 +205,9 @@ class ExerciseSet:
     purpose: str
     exercises: tuple[SetEntry, ...]
     pain_rule: PainRule | None = None
+    goal: str | None = None
+    weeks: int | None = None
+    then: str | None = None  # after the weeks: review, progress or keep-going
     citations: tuple[Ref, ...] = ()
     at: Mark
 
@@ -255,10 +288,32 @@ _TERM = Pattern(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", "a lower-case word such as \"hip
 STANDARD_REGIONS = ("neck", "shoulder", "elbow", "wrist-and-hand", "upper-back", "low-back",
                     "pelvis", "buttock", "hip", "thigh", "knee", "ankle-and-foot", "whole-body")
 STANDARD_KINDS = ("stretch", "strength", "mobility", "balance", "aerobic")
+# Who an exercise may not suit: each word, and what it means as the end of "not advised for a
+# patient with …". An exercise names them under `contraindications`, each with its reason;
+# `careprint sheet --patient-has` matches them; a clinic adds its own in clinic.yaml.
+STANDARD_CONTRAINDICATIONS = {
+    "after-hip-replacement": "a hip replacement (hip precautions)",
+    "pregnancy-after-16-weeks": "a pregnancy past 16 weeks",
+    "osteoporosis-with-fracture": "osteoporosis and a broken bone in the spine",
+    "recent-spinal-surgery": "back surgery in the last 3 months",
+    "spinal-stenosis": "lumbar spinal stenosis",
+    "glaucoma": "glaucoma",
+}
+# After a set's weeks, as the end of "Do this for 6 weeks, then …" (document/assemble.py).
+PROGRAMME_ENDS = ("review", "progress", "keep-going")
 _COLOUR = Pattern(r"#[0-9A-Fa-f]{6}", "a colour like \"#1F5C99\"",
                   "write # and six hex digits, in quotes: \"#1F5C99\"")
 _EMAIL = Pattern(EMAIL.pattern, "a plain email address",
                  "write it like reception@clinic.example, in plain ASCII letters")
+
+
+def contraindication_words(clinic: Clinic | None) -> dict[str, str]:
+    """Every contraindication word a library may use, with what it means: the standard
+    ones, then the clinic's (which may say a standard one in its own words)."""
+    words = dict(STANDARD_CONTRAINDICATIONS)
+    for added in clinic.contraindications if clinic else ():
+        words[added.term] = added.means
+    return words
 
 
 def _no_empty_group(name: str, keys: tuple[str, ...]):
@@ -359,6 +414,18 @@ CLINIC = Record("clinic", [
           "standard ones (" + ", ".join(STANDARD_REGIONS) + ").", "regions: [jaw, forearm]", default=()),
     Field("kinds", ListOf(_TERM), "Kinds of exercise beyond the standard ones ("
           + ", ".join(STANDARD_KINDS) + ").", "kinds: [breathing, relaxation]", default=()),
+    Field("contraindications", ListOf(OneOf(_TERM, Record("contraindication word", [
+        Field("term", _TERM, "The word exercises use.", "term: after-knee-replacement",
+              required=True),
+        Field("means", Text(citations=False, max_length=80), "What it means, as the end of "
+              "\"not advised for a patient with …\".", "means: a knee replacement in the last "
+              "3 months", required=True),
+    ], ContraindicationTerm), lambda term: ContraindicationTerm(
+        term=term, means=term.replace("-", " ")))),
+          "Words for who an exercise may not suit, beyond the standard ones ("
+          + ", ".join(STANDARD_CONTRAINDICATIONS) + "): a word, or a word and what it means.",
+          "contraindications:\n  - term: after-knee-replacement\n    means: a knee replacement "
+          "in the last 3 months", default=()),
     Field("reading_grade", Whole(3, 14),
           "The highest US school grade patient text may read at (Flesch–Kincaid; SMOG for a "
           "whole handout); warning signs aim two grades lower. `check` warns above it. NIH "
@@ -439,6 +506,11 @@ def _exercise(image: AssetRef | None = None, **values: Any) -> Exercise:
     return Exercise(**values)
 
 
+# Short enough that "Too hard? … / Too easy? …" stays one line on the sheet.
+_VARIATION = IdOrText("exercise", Text(citations=False, max_length=45),
+                      lambda ref: Variation(exercise=ref), lambda text: Variation(text=text),
+                      "text of at most 45 characters")
+
 # PNG and JPEG photos are downsampled to print resolution; SVG drawings print as vectors.
 _PICTURE_FILE = Asset(".png", ".jpg", ".jpeg", ".svg")
 _CAPTION = Text(citations=False, max_length=24)
@@ -501,6 +573,30 @@ EXERCISE = Record("exercise", [
           "`images: FILE`.", "image: photos/clamshell.jpg"),
     Field("video", Url(), "A video showing the exercise (printed as a QR code).",
           "video: https://clinic.example/videos/clamshell"),
+    Field("equipment", ListOf(Text(citations=False, max_length=30), min_items=1, max_items=3),
+          "What the patient needs, a few words each (at most 30 characters); printed as "
+          "\"You will need: …\" beside the exercise.",
+          "equipment:\n  - a sturdy chair\n  - a resistance band", default=()),
+    Field("easier", _VARIATION, "An easier version (a regression) for a patient who finds it "
+          "too hard: another exercise's id, or a few words. The sheet prints \"Too hard? …\" "
+          "with the other exercise's name or the words.", "easier: seated-leg-lift"),
+    Field("harder", _VARIATION, "A harder version (a progression): another exercise's id, or "
+          "a few words. The sheet prints \"Too easy? …\".",
+          "harder: Hold a light weight to your chest."),
+    Field("contraindications", ListOf(Record("contraindication", [
+        Field("when", _TERM, "Who it may not suit: one of "
+              + ", ".join(STANDARD_CONTRAINDICATIONS) + ", or a word added under "
+              "`contraindications` in clinic.yaml.", "when: after-hip-replacement",
+              required=True),
+        Field("reason", Text(max_length=200), "Why, in plain words, with its source.",
+              "reason: Hugging the knee bends a new hip too far. [@nhs-hip-replacement]",
+              required=True),
+    ], Contraindication), min_items=1),
+          "Patients the exercise is not advised for, each with the reason. `careprint sheet` "
+          "warns the clinician (never the patient) when a sheet holds such an exercise; "
+          "with `--patient-has` only about the patient's own.",
+          "contraindications:\n  - when: after-hip-replacement\n    reason: Hugging the knee "
+          "bends a new hip too far. [@nhs-hip-replacement]", default=()),
     Field("sources", ListOf(IdRef("source"), min_items=1), "Ids from sources.yaml.",
           "sources: [nhs-hip-exercises]", required=True),
 ], _exercise, check=_exercise_check)
@@ -512,6 +608,12 @@ _SET_ENTRY = Record("set entry", [
           "dosage: {reps: 8}"),
     Field("note", Text(), "A note printed with the exercise.", "note: Go slowly."),
 ], SetEntry)
+
+def _set_check(values: dict[str, Any], node: Mapping, ctx: ReadContext) -> None:
+    if values.get("then") is not None and values.get("weeks") is None:
+        ctx.fail(node.get("then") or node, "then", "needs 'weeks': after how many weeks?",
+                 "add for example `weeks: 6`")
+
 
 EXERCISE_SET = Record("exercise set", [
     Field("title", Text(citations=False), "Title shown to the patient.", "title: Lateral hip strength",
@@ -525,7 +627,15 @@ EXERCISE_SET = Record("exercise set", [
           required=True),
     Field("pain_rule", _PAIN_RULE, "This set's own pain rule, instead of the clinic's.",
           "pain_rule:\n  ok_up_to: 5"),
-], ExerciseSet)
+    Field("goal", Text(citations=False, max_length=80), "What the patient is working toward, "
+          "in a few plain words; printed under the set's title on the sheet.",
+          "goal: Walk to the shops and back without pain"),
+    Field("weeks", Whole(1, 52), "How many weeks to do the set; the sheet says \"Do this for "
+          "6 weeks, then …\".", "weeks: 6"),
+    Field("then", Choice(*PROGRAMME_ENDS), "What happens after `weeks`: review (\"then we "
+          "will review it\", the default), progress (\"then we will make it harder\") or "
+          "keep-going (\"then keep doing it on your own\").", "then: review"),
+], ExerciseSet, check=_set_check)
 
 CONDITION = Record("condition", [
     Field("title", Text(citations=False), "Name of the condition.", "title: Sciatica", required=True),

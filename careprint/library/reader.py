@@ -204,11 +204,19 @@ def read_for_condition(paths: LibraryPaths, condition_id: str, set_id: str | Non
                                            for r in c.exercise_sets]
     sets = read("set", wanted_sets)
     exercises = read("exercise", [e.exercise.id for s in sets.values() for e in s.exercises])
+    # Their easier and harder versions, whose names a sheet prints.
+    exercises |= read("exercise", set(variation_ids(exercises.values())) - set(exercises))
     labels = reading.language_problems(paths, language)
     library = Library(paths, clinic, sources or {}, conditions, exercises, sets, {}, declared,
                       tuple(reading.refs), tuple(reading.assets), tuple(reading.files),
                       complete=False, language=language, labels=labels)
     return library, reading.problems
+
+
+def variation_ids(exercises: Iterable[Exercise]) -> list[str]:
+    """The exercises named as easier or harder versions of these."""
+    return [v.exercise.id for e in exercises for v in (e.easier, e.harder)
+            if v is not None and v.exercise is not None]
 
 
 def discover(folder: Path, problems: list[Problem]) -> list[tuple[Path, str]]:

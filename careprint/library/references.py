@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from careprint.library.load import Mapping, field_mark, load_file
-from careprint.library.model import STANDARD_KINDS, STANDARD_REGIONS
-from careprint.library.reader import ITEM_FOLDERS, Library
+from careprint.library.model import STANDARD_KINDS, STANDARD_REGIONS, contraindication_words
+from careprint.library.reader import ITEM_FOLDERS, Library, variation_ids
 from careprint.library.translations import translation_path
 from careprint.problems import Mark, Problem, error, warning
 from careprint.resources import BUILTIN_ASSETS
@@ -30,6 +30,8 @@ def check_references(library: Library) -> list[Problem]:
         problems += check_asset(library, ref, what)
     problems += _repeated(library)
     problems += _vocabulary(library)
+    problems += _contraindications(library)
+    problems += _variations(library)
     problems += _password_rule(library)
     cited = {ref.id for kind, ref in library.refs if kind == "source"}
     for source in library.sources.values() if library.complete else ():
@@ -54,6 +56,38 @@ def _vocabulary(library: Library) -> list[Problem]:
                 problems.append(error(f"{field} '{value}' is not a standard {field} or one "
                                       "added in clinic.yaml", field_mark(exercise.at.path, field),
                                       hint))
+    return problems
+
+
+def _contraindications(library: Library) -> list[Problem]:
+    """Each contraindication: a standard word, or one the clinic added."""
+    if library.clinic is None:
+        return []
+    words = sorted(contraindication_words(library.clinic))
+    problems = []
+    for exercise in library.exercises.values():
+        for number, item in enumerate(exercise.contraindications, start=1):
+            if item.when not in words:
+                hint = suggest(item.when, words) or (
+                    "use one of: " + ", ".join(words) + "; or add it under "
+                    "`contraindications` in clinic.yaml")
+                problems.append(error(
+                    f"contraindication '{item.when}' is not a standard one or one added in "
+                    "clinic.yaml",
+                    field_mark(exercise.at.path, f"contraindications[{number}].when"), hint))
+    return problems
+
+
+def _variations(library: Library) -> list[Problem]:
+    """An exercise cannot be its own easier or harder version."""
+    problems = []
+    for exercise in library.exercises.values():
+        for field in ("easier", "harder"):
+            variation = getattr(exercise, field)
+            if variation and variation.exercise and variation.exercise.id == exercise.id:
+                problems.append(error(f"'{field}' names the exercise itself",
+                                      variation.exercise.at,
+                                      "name another exercise, or say it in a few words"))
     return problems
 
 
@@ -194,8 +228,11 @@ def condition_files(library: Library, condition_id: str, set_id: str | None = No
     set_ids = [set_id] if set_id else [r.id for r in condition.exercise_sets] if condition else []
     for each in set_ids:
         files.add(handouts / ITEM_FOLDERS["set"] / f"{each}.yaml")
-        for entry in library.sets[each].exercises if each in library.sets else ():
-            files.add(handouts / ITEM_FOLDERS["exercise"] / f"{entry.exercise.id}.yaml")
+        entries = library.sets[each].exercises if each in library.sets else ()
+        chosen = [library.exercises[e.exercise.id] for e in entries
+                  if e.exercise.id in library.exercises]
+        for exercise_id in [e.exercise.id for e in entries] + variation_ids(chosen):
+            files.add(handouts / ITEM_FOLDERS["exercise"] / f"{exercise_id}.yaml")
     # In another language, the translations beside them are sources too.
     return files | {translation_path(f, library.language) for f in files}
 

@@ -267,23 +267,32 @@ class Builder:
             title += (f"<font name=\"{sheet.fonts.regular}\" color=\"{muted}\">"
                       f"  –  {escape(attrs['subtitle'])}</font>")
         parts = [c for c in element.children if isinstance(c, Element)]
+        # "You will need" goes in the picture slot's column, in the room the steps leave: under
+        # the tick boxes in a row kept whole, beside the last steps in a row that runs on.
+        needs = [c for c in parts if c.tag == "p" and c.attrs.get("style") == "needs"]
+        parts = [c for c in parts if c not in needs]
         cells = self._step_rows(parts, text_width) or [[]]
         picture = self._picture_slot(attrs, slot)
         strip = self._tick_strip(attrs["log"].split(","), slot) if attrs.get("log") else None
+        under = _spaced([strip] if strip else [])
+        if whole:
+            under += _spaced(self._stack(needs, slot))
         name = Paragraph(title, sheet["exercise-title"])
         if whole:
             # The picture and the week's tick boxes fill the left column beside every row.
             # One row, not a row per step under a spanning picture: when the picture is the
             # taller, the room left over goes below the text, not between its steps.
-            left = [picture, *([Spacer(1, 1.5 * mm), strip] if strip else [])]
+            left = [picture, *under]
             rows = [[left, _packed([name, *[f for cell in cells for f in cell]])]]
         else:
             # Runs on between steps; only the name, beside the picture, repeats at the top
             # of the next page.
-            rows = [[picture, name], [strip or "", _packed(cells[0])],
+            rows = [[picture, name], [under[1:] or "", _packed(cells[0])],
                     *[["", _packed(c)] for c in cells[1:]]]
             if _taller_than_a_line(picture, slot, sheet.body):
-                rows = self._beside_picture(picture, strip, name, cells, slot, text_width)
+                rows = self._beside_picture(picture, under, name, cells, slot, text_width)
+            if needs:
+                self._needs_beside_steps(rows, needs, slot, text_width)
         row = Table(rows, colWidths=[slot + gap, text_width], repeatRows=0 if whole else 1)
         row.setStyle(table_style(sheet, [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -296,23 +305,48 @@ class Builder:
         ]))
         return row
 
+    def _needs_beside_steps(self, rows: list[list], needs: list[Element], slot: float,
+                            text_width: float) -> None:
+        """What an exercise needs, in a row that runs on: as one block beside its last steps
+        (the note and cautions), or line by line in the empty left cells beside the steps,
+        whichever makes the rows grow less: no gap opens between steps."""
+        block = self._stack(needs, slot)
+        pieces = [self.paragraph(Element("p", {"style": "needs"}, tuple(line)), slot)[0]
+                  for element in needs for line in _lines(element)]
+        empty = [row for row in rows[1:] if row[0] == ""][:len(pieces)]
+        last = rows[-1]
+
+        def growth(left: list[Flowable], row: list) -> float:
+            return max(0.0, _height(left, slot) - _height(row[1], text_width))
+
+        spread = (len(empty) == len(pieces)
+                  and sum(growth([piece], row) for piece, row in zip(pieces, empty))
+                  < (growth(block, last) if last[0] == "" else float("inf")))
+        if spread:
+            for piece, row in zip(pieces, empty):
+                row[0] = piece
+        elif last[0] == "":
+            last[0] = block
+        else:
+            last[0] = [*(last[0] if isinstance(last[0], list) else [last[0]]), *_spaced(block)]
+
     @staticmethod
-    def _beside_picture(picture: Flowable, strip: Flowable | None, name: Paragraph,
+    def _beside_picture(picture: Flowable, under: list[Flowable], name: Paragraph,
                         cells: list[list[Flowable]], slot: float, text_width: float
                         ) -> list[list]:
         """Rows of a run-on exercise with a real picture: beside the name alone it would push
         the steps below it, so it goes beside as many first steps as its height needs (kept
-        together, as a picture is) and the tick boxes beside the next."""
+        together, as a picture is) and the tick boxes (and what is needed) beside the next."""
         tall = picture.wrap(slot, 10_000)[1]
         first, rest = list(cells[0]), [list(c) for c in cells[1:]]
         while rest and _height(first, text_width) < tall:
             first += rest.pop(0)
         rows: list[list] = [["", name], [picture, _packed(first)],
                             *[["", _packed(c)] for c in rest]]
-        if strip and rest:
-            rows[2][0] = strip
-        elif strip:
-            rows[1][0] = [picture, Spacer(1, 1.5 * mm), strip]
+        if under and rest:
+            rows[2][0] = under[1:]
+        elif under:
+            rows[1][0] = [picture, *under]
         return rows
 
     def _tick_strip(self, days: list[str], width: float) -> Table:
@@ -591,6 +625,22 @@ class TickBox(Flowable):
         self.canv.setStrokeColor(MUTED)
         self.canv.setLineWidth(0.8)
         self.canv.rect(0, 0, self.size, self.size, stroke=1, fill=0)
+
+
+def _lines(element: Element) -> list[list[Element | str]]:
+    """The children of an element, cut into lines at each <br/>."""
+    lines: list[list[Element | str]] = [[]]
+    for child in element.children:
+        if isinstance(child, Element) and child.tag == "br":
+            lines.append([])
+        else:
+            lines[-1].append(child)
+    return [line for line in lines if line]
+
+
+def _spaced(flowables: list[Flowable]) -> list[Flowable]:
+    """Flowables for the left column under the picture slot, each group a little apart."""
+    return [Spacer(1, 1.5 * mm), *flowables] if flowables else []
 
 
 def _height(flowables: list[Flowable], width: float) -> float:

@@ -32,7 +32,7 @@ VOCABULARY: dict[str, Rule] = {
     "h2": Rule(INLINE, {}, text=True),
     "h3": Rule(INLINE, {}, text=True),
     "p": Rule(INLINE, {"style": ("body", "lead", "small", "dosage", "note", "muted", "stop",
-                                 "group")}, text=True),
+                                 "group", "needs", "vary")}, text=True),
     "ul": Rule(frozenset({"li"}), {}),
     "ol": Rule(frozenset({"li"}), {}),
     "li": Rule(INLINE, {}, text=True),

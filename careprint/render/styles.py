@@ -166,6 +166,10 @@ def style_sheet(fonts: FontFamily, primary: str, accent: str, print_size: str) -
         "callout": style("callout", body, after=0.2),
         "item": style("item", body, after=0.08),
         "note": style("note", body, after=0.2),
+        # Under an exercise's picture slot: what the patient needs for it.
+        "needs": style("needs", small, colour=MUTED, after=0.2, leading=1.1),
+        # An exercise's easier and harder versions, on one line.
+        "vary": style("vary", body, after=0.2),
         "h1": style("h1", body * 1.75, font=fonts.bold, colour=brand, after=0.35, leading=1.1),
         "h2": style("h2", body * 1.2, font=fonts.bold, colour=brand, before=0.5, after=0.2,
                     leading=1.15, keepWithNext=1),

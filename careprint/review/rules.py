@@ -225,8 +225,12 @@ def condition_texts(condition: Condition) -> list[Text]:
 
 
 def exercise_texts(exercise: Exercise) -> list[Text]:
+    versions = [(field, variation.text) for field, variation in
+                (("easier", exercise.easier), ("harder", exercise.harder))
+                if variation is not None and variation.text]
     return [("starting_position", exercise.starting_position),
-            *_listed("steps", exercise.steps), *_listed("cautions", exercise.cautions)]
+            *_listed("steps", exercise.steps), *_listed("cautions", exercise.cautions),
+            *versions]
 
 
 def _listed(field: str, items: tuple[str, ...]) -> Iterator[Text]:

@@ -12,7 +12,8 @@ from conftest import REPO, pdf_pages, pdf_text, write
 ENGLISH_LABELS = ("Warning signs", "each side", "Page 1", "Page 2", "Pain rule", "Sources", "Key points",
                   "Important:", "Start:", "Note:", "Your exercise plan", "Patient information",
                   "Your starter exercises", "Call 999", "or your doctor", "sets of", " times",
-                  "a day", "What helps", "Patient ", "Next visit", "My exercise log", "Questions?")
+                  "a day", "What helps", "Patient ", "Next visit", "My exercise log", "Questions?",
+                  "You will need", "Too hard?", "Too easy?", "Your goal", "Do this for")
 SPANISH_CONDITION = """\
 title: Ciática
 key_points:
@@ -232,7 +233,7 @@ def test_the_shipped_spanish_handouts_and_sheets_fit_and_speak_spanish(tmp_path,
     sheet = tmp_path / "hoja.pdf"
     result = run_cli("sheet", condition, "--library", str(REPO), "--lang", "es", "--patient",
                      "Ana García", "--note", "Empiece con calma.", "--next-appointment",
-                     "Martes", "-o", str(sheet))
+                     "Martes", "--patient-has", "none", "-o", str(sheet))
     assert result.status == 0 and result.err == "", result.err
     pages = pdf_pages(sheet)
     assert len(pages) == 2 and no_english_labels(" ".join(pages)) == []
