@@ -237,6 +237,7 @@ def test_the_shipped_spanish_handouts_and_sheets_fit_and_speak_spanish(tmp_path,
     assert result.status == 0 and result.err == "", result.err
     pages = pdf_pages(sheet)
     assert len(pages) == 2 and no_english_labels(" ".join(pages)) == []
+    assert all(words in " ".join(pages) for words in ("Necesitará:", "Su meta:", "Haga esto "))
     result = run_cli("build", condition, "--library", str(REPO), "--lang", "es", "--out",
                      str(tmp_path / "out"))
     handout = pdf_pages(tmp_path / "out/conditions" / f"{condition}.pdf")

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from careprint.document.assemble import dosage_words, long_date
+from careprint.document.assemble import dosage_words, long_date, programme_words
 from careprint.library.labels import english_labels, load_labels
 from careprint.library.model import Dosage
 from careprint.problems import CareprintError
@@ -85,3 +85,11 @@ def test_a_language_without_labels_is_one_clear_line():
     with pytest.raises(CareprintError, match=r"no labels for language 'de' \(templates/labels/"
                                              r"de.yaml\) — choose from: en, es"):
         load_labels(BUILTIN_TEMPLATES, "de")
+
+
+def test_how_long_to_keep_going_in_each_language():
+    assert programme_words(6, "review") == "Do this for 6 weeks, then we will review it."
+    assert programme_words(1, "keep-going", spanish()) == \
+        "Haga esto 1 semana y luego siga por su cuenta."
+    assert programme_words(8, "progress", spanish()) == \
+        "Haga esto 8 semanas y luego lo haremos más difícil."
