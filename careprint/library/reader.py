@@ -109,9 +109,10 @@ class _Reading:
         merged, more = overlay(kind, loaded, translation)
         return merged, problems + more
 
-    def language_problems(self, paths: LibraryPaths, language: str,
-                          coverage_warnings: bool = True) -> Labels:
-        """The labels, and a warning for each kind of item printed in the default language."""
+    def labels_for(self, paths: LibraryPaths, language: str,
+                   coverage_warnings: bool = True) -> Labels:
+        """The language's labels (their problems noted), and a warning for each kind of item
+        printed in the default language for want of a translation."""
         labels, problems = load_labels(paths.templates, language)
         self.problems += problems
         if not coverage_warnings:
@@ -170,7 +171,7 @@ def read_library(paths: LibraryPaths, language: str | None = None,
                                    kind)
             if item is not None:
                 items[kind][item_id] = item
-    labels = reading.language_problems(paths, language, coverage_warnings)
+    labels = reading.labels_for(paths, language, coverage_warnings)
     library = Library(paths, clinic, sources or {}, items["condition"], items["exercise"],
                       items["set"], items["pack"], declared, tuple(reading.refs), tuple(reading.assets),
                       tuple(reading.files), language=language, labels=labels)
@@ -206,7 +207,7 @@ def read_for_condition(paths: LibraryPaths, condition_id: str, set_id: str | Non
     exercises = read("exercise", [e.exercise.id for s in sets.values() for e in s.exercises])
     # Their easier and harder versions, whose names a sheet prints.
     exercises |= read("exercise", set(variation_ids(exercises.values())) - set(exercises))
-    labels = reading.language_problems(paths, language)
+    labels = reading.labels_for(paths, language)
     library = Library(paths, clinic, sources or {}, conditions, exercises, sets, {}, declared,
                       tuple(reading.refs), tuple(reading.assets), tuple(reading.files),
                       complete=False, language=language, labels=labels)
