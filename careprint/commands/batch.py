@@ -14,7 +14,7 @@ from careprint.build.sheets import SheetOutcome
 from careprint.build.spreadsheet import write_csv
 from careprint.commands.opening import ProgressReport, build_date, no_progress, open_library
 from careprint.document.patients import PatientRow, RejectedRow, read_patients
-from careprint.library.reader import Library
+from careprint.library.reader import Library, untranslated_problems
 from careprint.library.references import blocking_problems, condition_files
 from careprint.problems import CareprintError, Mark, Problem, error, sort_key
 
@@ -86,6 +86,11 @@ def build_batch(options: BatchOptions, library: Library, result: BatchResult,
             result.problems += [p for p in problems if p not in result.problems]
         group, blocked = _unblocked(group_library, problems, group, options.csv)
         result.rejected += blocked
+        used = {f for row in group
+                for f in condition_files(group_library, row.request.condition,
+                                         row.request.set_id)}
+        result.problems += [p for p in untranslated_problems(group_library, used)
+                            if p not in result.problems]
         groups.append((group_library, replace(options.look, language=language), group))
     result.rejected.sort(key=lambda r: r.row)
     try:

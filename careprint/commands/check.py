@@ -76,7 +76,7 @@ def translation_problems(library: Library, known: list[Problem]) -> list[Problem
     for language in sorted(files):
         if language == library.language:
             continue
-        translated, problems = read_library(paths, language, coverage_warnings=False)
+        translated, problems = read_library(paths, language)
         add(problems)
         # The glossary is the library's own language's: its jargon is not this language's.
         add(content_problems(translated, Glossary(), dt.date.today(), only_translated=True))

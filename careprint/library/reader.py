@@ -67,6 +67,7 @@ class Library:
     complete: bool = True  # False when only one document's files were read
     language: str = DEFAULT_LANGUAGE  # the language of the words and labels it prints
     labels: Labels | None = None
+    untranslated: tuple[Path, ...] = ()  # files read in their own words, for want of a translation
 
 
 @dataclass
@@ -77,7 +78,7 @@ class _Reading:
     files: list[Path] = field(default_factory=list)
     # Set when the words are wanted in another language than the library's own.
     language: str | None = None
-    untranslated: dict[str, list[str]] = field(default_factory=dict)  # kind -> ids
+    untranslated: list[Path] = field(default_factory=list)  # files with no translation
 
     def read(self, path: Path, reader, kind: str | None = None):
         """Load and read one file (laid over by its translation, when one is wanted); the
@@ -100,7 +101,7 @@ class _Reading:
     def _translated(self, kind: str, loaded: LoadedFile) -> tuple[LoadedFile, list[Problem]]:
         path = translation_path(loaded.path, self.language)
         if not path.is_file():
-            self.untranslated.setdefault(kind, []).append(loaded.path.stem)
+            self.untranslated.append(loaded.path)
             return loaded, []
         self.files.append(path)
         translation, problems = load_file(path)
@@ -109,24 +110,34 @@ class _Reading:
         merged, more = overlay(kind, loaded, translation)
         return merged, problems + more
 
-    def labels_for(self, paths: LibraryPaths, language: str,
-                   coverage_warnings: bool = True) -> Labels:
-        """The language's labels (their problems noted), and a warning for each kind of item
-        printed in the default language for want of a translation."""
+    def labels_for(self, paths: LibraryPaths, language: str) -> Labels:
+        """The language's labels, their problems noted."""
         labels, problems = load_labels(paths.templates, language)
         self.problems += problems
-        if not coverage_warnings:
-            return labels
-        names = {"clinic": "clinic.yaml", "condition": "conditions", "exercise": "exercises",
-                 "set": "exercise sets", "pack": "packs"}
-        for kind, ids in self.untranslated.items():
-            shown = ", ".join(ids[:8]) + (f" and {len(ids) - 8} more" if len(ids) > 8 else "")
-            what = names[kind] if kind == "clinic" else f"{len(ids)} {names[kind]} ({shown})"
-            self.problems.append(warning(
-                f"no '{language}' text for {what}: printed in the library's default language",
-                None, f"add the translation beside each file, e.g. "
-                      f"{ids[0]}.{language}.yaml (see handouts/README.md)"))
         return labels
+
+
+def untranslated_problems(library: Library, files: set[Path] | None = None) -> list[Problem]:
+    """A warning for each kind of item printed in the library's own language for want of a
+    translation: of those made from `files` (default: all that were read)."""
+    wanted = None if files is None else {f.resolve() for f in files}
+    found: dict[str, list[str]] = {}
+    for path in library.untranslated:
+        if wanted is None or path.resolve() in wanted:
+            found.setdefault(path.parent.name if path.stem != "clinic" else "", []).append(
+                path.stem)
+    names = {"conditions": ("condition", "conditions"), "exercises": ("exercise", "exercises"),
+             "sets": ("exercise set", "exercise sets"), "packs": ("pack", "packs")}
+    problems = []
+    for folder, ids in sorted(found.items(), key=lambda pair: pair[0] != ""):
+        shown = ", ".join(ids[:8]) + (f" and {len(ids) - 8} more" if len(ids) > 8 else "")
+        what = (f"{len(ids)} {names[folder][len(ids) != 1]} ({shown})" if folder
+                else "clinic.yaml")
+        problems.append(warning(
+            f"no '{library.language}' text for {what}: printed in the library's default "
+            "language", None, f"add the translation beside each file, e.g. "
+                              f"{ids[0]}.{library.language}.yaml (see handouts/README.md)"))
+    return problems
 
 
 def _language(clinic: Clinic | None, wanted: str | None) -> tuple[str, str | None]:
@@ -152,10 +163,11 @@ def _read_clinic(paths: LibraryPaths, reading: _Reading, wanted: str | None
     return clinic, language
 
 
-def read_library(paths: LibraryPaths, language: str | None = None,
-                 coverage_warnings: bool = True) -> tuple[Library, list[Problem]]:
+def read_library(paths: LibraryPaths, language: str | None = None
+                 ) -> tuple[Library, list[Problem]]:
     """Load and validate every file, in `language` (default: the clinic's). Items with errors
-    are left out; their problems say why."""
+    are left out; their problems say why. What lacks a translation is in `untranslated`:
+    the command warns about what its documents use (untranslated_problems)."""
     reading = _Reading()
     clinic, language = _read_clinic(paths, reading, language)
     sources, loaded_sources = _read_required(paths.handouts / "sources.yaml", read_sources,
@@ -171,10 +183,11 @@ def read_library(paths: LibraryPaths, language: str | None = None,
                                    kind)
             if item is not None:
                 items[kind][item_id] = item
-    labels = reading.labels_for(paths, language, coverage_warnings)
+    labels = reading.labels_for(paths, language)
     library = Library(paths, clinic, sources or {}, items["condition"], items["exercise"],
                       items["set"], items["pack"], declared, tuple(reading.refs), tuple(reading.assets),
-                      tuple(reading.files), language=language, labels=labels)
+                      tuple(reading.files), language=language, labels=labels,
+                      untranslated=tuple(reading.untranslated))
     return library, reading.problems
 
 
@@ -210,8 +223,10 @@ def read_for_condition(paths: LibraryPaths, condition_id: str, set_id: str | Non
     labels = reading.labels_for(paths, language)
     library = Library(paths, clinic, sources or {}, conditions, exercises, sets, {}, declared,
                       tuple(reading.refs), tuple(reading.assets), tuple(reading.files),
-                      complete=False, language=language, labels=labels)
-    return library, reading.problems
+                      complete=False, language=language, labels=labels,
+                      untranslated=tuple(reading.untranslated))
+    # Only what the sheet is made from was read: all of it is the sheet's.
+    return library, reading.problems + untranslated_problems(library)
 
 
 def variation_ids(exercises: Iterable[Exercise]) -> list[str]:

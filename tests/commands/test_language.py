@@ -120,7 +120,7 @@ def test_a_missing_translation_warns_and_still_prints_spanish_labels(mini, run_c
     result = run_cli("sheet", "sciatica", "--lang", "es", "--patient", "Ana", "-o", "hoja.pdf")
     assert result.status == 0
     assert result.err_lines == [
-        "careprint: warning: no 'es' text for 1 conditions (sciatica): printed in the library's "
+        "careprint: warning: no 'es' text for 1 condition (sciatica): printed in the library's "
         "default language — add the translation beside each file, e.g. sciatica.es.yaml (see "
         "handouts/README.md)"]
     text = pdf_text(mini / "hoja.pdf")
@@ -252,3 +252,15 @@ def test_a_translation_cites_the_same_sources(mini, run_cli):
     assert ("handouts/conditions/sciatica.es.yaml:10:5: warning: 'causes[1]' cites "
             "[@nhs-sciatica], but sciatica.yaml cites [@jensen-2019] there — cite the same "
             "sources as the default file: the translation says the same") in run_cli("check").err_lines
+
+
+def test_build_warns_only_about_what_its_documents_lack(mini, run_cli):
+    translate(mini)
+    write(mini, "handouts/conditions/other.yaml",
+          (mini / "handouts/conditions/sciatica.yaml").read_text().replace("Sciatica", "Other"))
+    result = run_cli("build", "sciatica", "--lang", "es")
+    assert result.status == 0 and "warning" not in result.err  # sciatica is all translated
+    result = run_cli("build", "--lang", "es")
+    assert ("careprint: warning: no 'es' text for 1 condition (other): printed in the library's "
+            "default language — add the translation beside each file, e.g. other.es.yaml (see "
+            "handouts/README.md)") in result.err_lines
