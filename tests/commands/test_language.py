@@ -227,7 +227,8 @@ def test_check_reads_spanish_text_with_spanish_formulas(mini, run_cli):
             "file, or delete it") in run_cli("check").err_lines
 
 
-@pytest.mark.parametrize("condition", ["sciatica", "hip-osteoarthritis", "low-back-strain"])
+@pytest.mark.parametrize("condition", ["sciatica", "hip-osteoarthritis", "low-back-strain",
+                                       "knee-osteoarthritis"])
 def test_the_shipped_spanish_handouts_and_sheets_fit_and_speak_spanish(tmp_path, run_cli,
                                                                         condition):
     sheet = tmp_path / "hoja.pdf"
