@@ -229,18 +229,19 @@ def test_check_reads_spanish_text_with_spanish_formulas(mini, run_cli):
 
 @pytest.mark.parametrize("condition", ["sciatica", "hip-osteoarthritis", "low-back-strain",
                                        "knee-osteoarthritis"])
+@pytest.mark.parametrize("size", ["letter", "a4"])
 def test_the_shipped_spanish_handouts_and_sheets_fit_and_speak_spanish(tmp_path, run_cli,
-                                                                        condition):
+                                                                        condition, size):
     sheet = tmp_path / "hoja.pdf"
-    result = run_cli("sheet", condition, "--library", str(REPO), "--lang", "es", "--patient",
-                     "Ana García", "--note", "Empiece con calma.", "--next-appointment",
-                     "Martes", "--patient-has", "none", "-o", str(sheet))
+    result = run_cli("sheet", condition, "--library", str(REPO), "--lang", "es", "--size", size,
+                     "--patient", "Ana García", "--note", "Empiece con calma.",
+                     "--next-appointment", "Martes", "--patient-has", "none", "-o", str(sheet))
     assert result.status == 0 and result.err == "", result.err
     pages = pdf_pages(sheet)
     assert len(pages) == 2 and no_english_labels(" ".join(pages)) == []
     assert all(words in " ".join(pages) for words in ("Necesitará:", "Su meta:", "Haga esto "))
-    result = run_cli("build", condition, "--library", str(REPO), "--lang", "es", "--out",
-                     str(tmp_path / "out"))
+    result = run_cli("build", condition, "--library", str(REPO), "--lang", "es", "--size", size,
+                     "--out", str(tmp_path / "out"))
     handout = pdf_pages(tmp_path / "out/conditions" / f"{condition}.pdf")
     assert len(handout) == 2 and no_english_labels(" ".join(handout)) == []
 
