@@ -421,6 +421,26 @@ def run_pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
     return ExitStatus.OK
 
 
+def run_figures(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
+    from careprint.commands.figures import FiguresOptions, figures
+
+    result = figures(FiguresOptions(args.library, args.output))
+    _print_problems(result.problems, err)
+    if result.path is None:
+        print("careprint: error: no contact sheet written — fix the errors above first",
+              file=err)
+        return ExitStatus.LIBRARY_ERROR
+    without = f"; without a figure: {', '.join(result.missing)}" if result.missing else ""
+    print(f"wrote {display(result.path)}: {plural(len(result.shown), 'figure')}{without}",
+          file=out)
+    return ExitStatus.OK
+
+
+def _figures_arguments(figures: argparse.ArgumentParser) -> None:
+    figures.add_argument("-o", "--output", type=Path, default=None, metavar="FILE",
+                         help="the PDF to write (default: out/figures.pdf)")
+
+
 def run_sheet(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
     from careprint.commands.sheet import SheetEmail, SheetOptions, make_sheet
 
@@ -504,4 +524,6 @@ _COMMANDS = {
     "email": ("email each patient in a CSV their sheet, once", True, _email_arguments,
               run_email),
     "fields": ("print the reference of every YAML field", False, _no_arguments, run_fields),
+    "figures": ("a contact sheet of every exercise's built-in figure", False,
+                _figures_arguments, run_figures),
 }

@@ -32,7 +32,7 @@ handouts/exercises/bird-dog.yaml:4:38: error: YAML syntax: mapping values are no
 handouts/exercises/glute-bridge.yaml:8:8: error: 'image' file 'assets/images/knee-to-chset.png' does not exist — did you mean 'knee-to-chest.png'?
 handouts/exercises/wall-sit.yaml:2:1: error: duplicate field 'name' (first given on line 1) — keep one of them and delete the other
 handouts/exercises/wall-sit.yaml:8:9: error: 'dosage.reps' must be a whole number, not '10-12' — write a number from 1 to 100, without quotes
-handouts/exercises/wall-sit.yaml:10:1: error: unknown field 'sumary' — allowed fields: name, subtitle, kind, region, starting_position, steps, key_steps, dosage, cautions, images, image, video, equipment, easier, harder, contraindications, sources
+handouts/exercises/wall-sit.yaml:10:1: error: unknown field 'sumary' — allowed fields: name, subtitle, kind, region, starting_position, steps, key_steps, dosage, cautions, images, image, figure, video, equipment, easier, harder, contraindications, sources
 handouts/exercises/wall-sit.yaml:11:11: error: source 'nhs-sciatca' does not exist — did you mean 'nhs-sciatica'?
 handouts/exercises/wall-sit.yaml:12:8: error: 'image' points outside assets/: '../../etc/passwd.png' — give a path inside assets/, like images/clamshell.png, with no '..'
 handouts/sets/sciatica-relief.yaml:5:5: error: exercise 'knee-to-chset' does not exist — did you mean 'knee-to-chest'?

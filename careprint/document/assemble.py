@@ -15,8 +15,9 @@ import re
 
 from careprint.library.labels import Labels, english_labels
 from careprint.library.reader import Library
-
-from careprint.library.model import Clinic, Condition, Dosage, Exercise, ExerciseSet, PainRule, Source
+from careprint.library.model import (
+    Clinic, Condition, Dosage, Exercise, ExerciseSet, Figure, PainRule, Source,
+)
 from careprint.library.fields import CITATION, Ref
 
 PrintSize = Literal["standard", "large"]
@@ -88,6 +89,9 @@ class ExerciseCard:
     note: str | None = None
     image: str | None = None  # the first picture's path inside assets/ (older templates)
     pictures: tuple[PictureView, ...] = ()  # the clinic's own: one, or start and end
+    figure: Figure | None = None  # the built-in drawing, shown when there are no pictures
+    side: str | None = None  # the prescribed side: each, left, right or both
+    side_note: str = ""  # under a figure of one side: "Right side shown", in the language
     video: str | None = None
     video_label: str | None = None  # the link without https://, short enough to type
     cites: str = ""  # "[4] [5]"
@@ -405,10 +409,19 @@ def _card(number: int, exercise: Exercise, dosage: Dosage, note: str | None,
         cautions=cautions, stop_if=cautions[0],
         note=numbers.cite(note) if note else None,
         image=pictures[0].file if pictures else None, pictures=pictures,
+        figure=exercise.figure, side=dosage.side, side_note=_side_note(exercise, dosage, labels),
         video=exercise.video, video_label=_short_link(exercise.video),
         cites=numbers.listed(exercise.sources, include_cited=True),
         equipment=exercise.equipment, equipment_label=labels["equipment"],
         variations=_variations(exercise, exercises, labels))
+
+
+def _side_note(exercise: Exercise, dosage: Dosage, labels: Labels) -> str:
+    """Under a figure of one side, when the patient does each side: "Right side shown"."""
+    drawn = exercise.figure.working.split()[0] if exercise.figure else ""
+    if dosage.side != "each" or drawn not in ("left", "right"):
+        return ""
+    return labels["side_shown"][drawn]
 
 
 def _pictures(exercise: Exercise) -> tuple[PictureView, ...]:

@@ -15,6 +15,10 @@ from careprint.library.fields import (
     INVALID, Asset, AssetRef, Choice, Date, Field, IdOrText, IdRef, ListOf, OneOf, Pattern,
     ReadContext, EMAIL, ID_PATTERN, Record, Ref, Text, Url, Whole,
 )
+from careprint.library.figure_fields import Frame, PostureName
+from careprint.figures.vocabulary import (
+    MOTIONS, POSTURE_WORDS, POSTURES, PROPS, VIEWS, WORKING_WORDS,
+)
 from careprint.problems import Mark, Problem, error
 
 # The disclaimer, the emergency service and the pain rule's words have defaults in every
@@ -144,6 +148,28 @@ class ExercisePictures:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class FigureFrame:
+    """One frame of a built-in figure: the joint angles that differ from what comes before
+    (the posture's, then the start frame's), as written: `hip`, `left_knee`…"""
+
+    angles: tuple[tuple[str, int], ...] = ()
+    posture: str | None = None  # a frame may change posture (sit to stand)
+    at: Mark | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Figure:
+    """The built-in drawing of an exercise: a posture, a start frame and an end frame."""
+
+    posture: str
+    view: str = "side"
+    working: str = "both"  # "right leg", "left arm", "right side" (a turn), "both", "trunk"
+    props: tuple[str, ...] = ()
+    start: FigureFrame = FigureFrame()
+    end: FigureFrame | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Variation:
     """An easier version of an exercise (a regression) or a harder one (a progression):
     another exercise of the library, or a few words."""
@@ -181,6 +207,7 @@ class Exercise:
     dosage: Dosage
     cautions: tuple[str, ...]
     images: ExercisePictures | None = None  # `image:` (one picture) is read into this too
+    figure: Figure | None = None  # the built-in drawing, when the clinic has no picture
     video: str | None = None
     equipment: tuple[str, ...] = ()
     easier: Variation | None = None
@@ -536,6 +563,40 @@ _PICTURES = OneOf(
     lambda ref: ExercisePictures(start=Picture(file=ref)))
 
 
+def _figure_check(values: dict[str, Any], node: Mapping, ctx: ReadContext) -> None:
+    """A figure whose body would pass through the floor cannot be drawn as described."""
+    from careprint.figures.scene import floor_problems  # the geometry, only for figures
+
+    figure = Figure(**{k: v for k, v in values.items() if v is not None})
+    for frame, problem in floor_problems(figure):
+        where = node.get(frame) or node
+        ctx.fail(where, f"figure.{frame}", problem,
+                 "change the angles so every part stays above the floor")
+
+
+FIGURE = Record("figure", [
+    Field("posture", PostureName(), "The base position (each gives every joint its usual "
+          "angle): " + "; ".join(f"`{p.name}`: {p.words}" for p in POSTURES.values()) +
+          ". Also understood: " + ", ".join(f"{k} ({v})" for k, v in POSTURE_WORDS.items())
+          + ".", "posture: hook-lying", required=True),
+    Field("view", Choice(*VIEWS), "Where the drawing is seen from: " + "; ".join(
+        f"`{k}`: {v}" for k, v in VIEWS.items()) + ".", "view: side", default="side"),
+    Field("working", Choice(*WORKING_WORDS), "The limb that does the exercise, as drawn: "
+          "on a sheet for the other side the drawing is mirrored. `both` or `trunk` when "
+          "both sides work together.", "working: right leg", default="both"),
+    Field("props", ListOf(Choice(*PROPS)), "Things drawn with the figure: " + "; ".join(
+        f"`{k}`: {v}" for k, v in PROPS.items()) + ".", "props: [mat]", default=()),
+    Field("start", Frame(FigureFrame), "The starting position: joint angles in degrees that "
+          "differ from the posture's. Joints: " + "; ".join(
+              f"`{m.name}` ({m.low} to {m.high}: {m.words})" for m in MOTIONS.values()) +
+          ". A limb's joint alone moves both sides; `left_hip`, `right_knee`… move one. "
+          "`{}` keeps the posture as it is. A frame may also give another `posture`.",
+          "start:\n  right_hip: 90\n  right_knee: 90", default=FigureFrame()),
+    Field("end", Frame(FigureFrame), "The end of the movement: only the angles that change "
+          "from the start (left out: one still picture).", "end:\n  right_knee: 0"),
+], lambda **values: Figure(**values), check=_figure_check)
+
+
 EXERCISE = Record("exercise", [
     Field("name", Text(citations=False), "Name shown to the patient.", "name: Clamshell", required=True),
     Field("subtitle", Text(citations=False, max_length=60),
@@ -571,6 +632,13 @@ EXERCISE = Record("exercise", [
           "  end: {file: photos/bridge-end.jpg, caption: Lift}"),
     Field("image", _PICTURE_FILE, "The older name for one picture: `image: FILE` means "
           "`images: FILE`.", "image: photos/clamshell.jpg"),
+    Field("figure", FIGURE, "careprint's own drawing of the exercise, printed in its picture "
+          "slot when it has no `images`: a posture, a start frame and an end frame, each "
+          "giving only the joint angles that change (degrees from standing upright). The "
+          "end frame is drawn solid over a light start frame. On a sheet that prescribes "
+          "the other side, the drawing turns to show that side working.",
+          "figure:\n  posture: hook-lying\n  props: [mat]\n  start: {}\n"
+          "  end:\n    hip: 0"),
     Field("video", Url(), "A video showing the exercise (printed as a QR code).",
           "video: https://clinic.example/videos/clamshell"),
     Field("equipment", ListOf(Text(citations=False, max_length=30), min_items=1, max_items=3),

@@ -63,8 +63,9 @@ class Builder:
     """Maps each checked markup element to flowables, through a plain dict."""
 
     def __init__(self, sheet: StyleSheet, assets: Assets, width: float,
-                 outline: dict[str, int] | None = None) -> None:
+                 outline: dict[str, int] | None = None, figures: dict | None = None) -> None:
         self.sheet, self.assets, self.width = sheet, assets, width
+        self.figures = figures or {}  # exercise id -> its built-in Figure
         self.outline = {"h1": 0, "h2": 1} if outline is None else outline
         self.builders: dict[str, Callable[[Element, float], list[Flowable]]] = {
             "h1": self.heading, "h2": self.heading, "h3": self.heading,
@@ -272,18 +273,31 @@ class Builder:
         needs = [c for c in parts if c.tag == "p" and c.attrs.get("style") == "needs"]
         parts = [c for c in parts if c not in needs]
         cells = self._step_rows(parts, text_width) or [[]]
-        picture = self._picture_slot(attrs, slot)
         strip = self._tick_strip(attrs["log"].split(","), slot) if attrs.get("log") else None
         under = _spaced([strip] if strip else [])
         if whole:
             under += _spaced(self._stack(needs, slot))
         name = Paragraph(title, sheet["exercise-title"])
+        room = None
+        figure = attrs.get("figure") in self.figures and not attrs.get("image")
+        if whole:
+            words = _packed([name, *[f for cell in cells for f in cell]])
+            if figure:
+                # A built-in figure takes the room the words leave beside the tick boxes and
+                # what is needed, so it makes the row as little taller as it can.
+                room = _height(words, text_width) - _height(under, slot)
+        elif figure:
+            # Running on, it and the tick boxes stand beside the first step and what comes
+            # before it.
+            room = _height(_packed(list(cells[0])), text_width) - _height(under, slot)
+        picture = self._picture_slot(attrs, slot, room,
+                                     compact=not whole or not attrs.get("log"))
         if whole:
             # The picture and the week's tick boxes fill the left column beside every row.
             # One row, not a row per step under a spanning picture: when the picture is the
             # taller, the room left over goes below the text, not between its steps.
             left = [picture, *under]
-            rows = [[left, _packed([name, *[f for cell in cells for f in cell]])]]
+            rows = [[left, words]]
         else:
             # Runs on between steps; only the name, beside the picture, repeats at the top
             # of the next page.
@@ -339,13 +353,14 @@ class Builder:
         together, as a picture is) and the tick boxes (and what is needed) beside the next."""
         tall = picture.wrap(slot, 10_000)[1]
         first, rest = list(cells[0]), [list(c) for c in cells[1:]]
-        while rest and _height(first, text_width) < tall:
+        while rest and _height(_packed(first), text_width) < tall:
             first += rest.pop(0)
         rows: list[list] = [["", name], [picture, _packed(first)],
                             *[["", _packed(c)] for c in rest]]
-        if under and rest:
+        beside = _height(_packed(first), text_width)
+        if under and rest and tall + _height(under, slot) > beside:
             rows[2][0] = under[1:]
-        elif under:
+        elif under:  # the tick boxes fit under the picture, beside the same steps
             rows[1][0] = [picture, *under]
         return rows
 
@@ -377,8 +392,10 @@ class Builder:
         rows[-1] = rows[-1] + self._stack(parts[index + 1:], width)
         return rows
 
-    def _picture_slot(self, attrs: dict[str, str], size: float) -> list[Flowable] | Flowable:
-        """The exercise's picture, fitted to the slot; until it has one, its number and kind."""
+    def _picture_slot(self, attrs: dict[str, str], size: float, room: float | None = None,
+                      compact: bool = False) -> list[Flowable] | Flowable:
+        """The exercise's picture, fitted to the slot: the clinic's own, else careprint's
+        built-in figure; without either, its number and kind."""
         if attrs.get("image") or attrs.get("image_end"):  # the clinic's own
             # Imported here: Pillow's decoders and svglib cost a sheet without photos ~10 ms.
             from careprint.render.pictures import picture_slot
@@ -386,6 +403,14 @@ class Builder:
             pictures = picture_slot(self.sheet, self.assets, attrs, size)
             if pictures is not None:
                 return pictures
+        figure = self.figures.get(attrs.get("figure", ""))
+        if figure is not None:
+            from careprint.render.figure_slot import figure_slot  # only where a figure prints
+
+            return figure_slot(self.sheet, figure, attrs.get("side") or None, size,
+                               attrs.get("number", ""), compact=compact, room=room,
+                               # a sheet's note; a handout's row says "each side" itself
+                               note=_side_note(attrs))
         sheet = self.sheet
         # One line, the number beside the kind: as tall as the exercise's name beside it.
         panel = Table([[Paragraph(escape(attrs.get("number", "")), sheet["slot-number"]),
@@ -725,3 +750,11 @@ def missing_glyphs(doc: Document, glyphs: frozenset[int]) -> list[tuple[str, str
 
     walk(doc, "")
     return list(found.items())
+
+
+def _side_note(attrs: dict[str, str]) -> bool | str:
+    """Under a sheet's figure, which side it shows: the template's words (`side_note`, in
+    the document's language), or careprint's English for a template that gives none."""
+    if not attrs.get("log"):
+        return False
+    return attrs["side_note"] if "side_note" in attrs else True

@@ -311,12 +311,18 @@ def _canvas_class(sheet: StyleSheet, pages: list[int], labels) -> type:
                  "cover_label": labels["cover"]})
 
 
+def figures_of(docs) -> dict:
+    """The built-in figure of each exercise the documents show, by exercise id."""
+    return {card.id: card.figure for doc in docs for card in doc.exercises if card.figure}
+
+
 def render_document(doc: Document, body: Element, sheet: StyleSheet, assets: Assets,
                     metadata: dict[str, str]) -> tuple[bytes, int]:
     """One handout or sheet: the PDF and its page count."""
     page = PAGE_SIZES[doc.page_size]
     width = page[0] - 2 * sheet.preset.margin
-    story = [NextPageTemplate("later"), *Builder(sheet, assets, width).flow(body, width),
+    builder = Builder(sheet, assets, width, figures=figures_of([doc]))
+    story = [NextPageTemplate("later"), *builder.flow(body, width),
              *safety_flowables(doc, sheet, width)]
     return write_document(doc, story, sheet, assets, metadata)
 
@@ -351,7 +357,7 @@ def render_pack(pack: PackDocument, bodies: list[Element], sheet: StyleSheet, as
     # Imported here: only packs have a contents page.
     from reportlab.platypus.tableofcontents import TableOfContents
 
-    builder = Builder(sheet, assets, width, outline={"h2": 1})
+    builder = Builder(sheet, assets, width, outline={"h2": 1}, figures=figures_of(pack.parts))
     # The contents is a table: without a font of its own it would name Helvetica, unembedded.
     toc = TableOfContents(dotsMinLevel=0, levelStyles=[sheet["toc"]], tableStyle=table_style(
         sheet, [("VALIGN", (0, 0), (-1, -1), "TOP"), ("RIGHTPADDING", (0, 0), (-1, -1), 0),

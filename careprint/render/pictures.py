@@ -22,7 +22,6 @@ from xml.sax.saxutils import escape
 
 from PIL import Image
 from reportlab.graphics import renderPDF
-from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
@@ -30,6 +29,7 @@ from careprint.library.picture_files import (
     SVG_SUFFIX, PictureFileError, cache_folder, open_photo, photo_shape, svg_drawing,
 )
 from careprint.render.assets import Assets, PictureError
+from careprint.render.badge import draw_badge
 from careprint.render.styles import PICTURES, RULE, PictureSettings, StyleSheet
 
 _CACHE_VERSION = b"careprint-picture-1"  # a new way of shrinking: new cache names
@@ -192,20 +192,7 @@ class PictureSlot(Flowable):
 
     def _badge(self, first: _Placed) -> None:
         """The exercise's number in a small disc on the first picture's top-left corner."""
-        size = max(self.sheet.body * 0.75, PICTURES.caption_size)
-        radius = size * 0.85
-        x = first.x + radius + 1
-        y = self.height - first.y - radius - 1
-        canvas = self.canv
-        canvas.saveState()
-        canvas.setFillColor(self.sheet.primary)
-        canvas.setStrokeColor(colors.white)
-        canvas.setLineWidth(0.8)
-        canvas.circle(x, y, radius, stroke=1, fill=1)
-        canvas.setFillColor(colors.white)
-        canvas.setFont(self.sheet.fonts.bold, size)
-        canvas.drawCentredString(x, y - size * 0.36, self.number)
-        canvas.restoreState()
+        draw_badge(self.canv, self.sheet, first.x, self.height - first.y, self.number)
 
 
 def _draw_vector(canvas: Any, drawing: Any, x: float, y: float, width: float,

@@ -65,6 +65,21 @@ class PictureSettings:
 
 PICTURES = PictureSettings()
 
+
+@dataclass(frozen=True, slots=True)
+class FigureSettings:
+    """How built-in figures print in the picture slot (their look: figures/draw.py)."""
+
+    slot_width: float = 36 * mm  # the contact sheet's cells: a standard print slot
+    max_height: float = 0.8  # at most this times the slot's width tall (as a clinic picture)
+    # A condition handout's compact row is a few lines of text: a figure no taller than
+    # them keeps the handout on its one sheet of paper.
+    compact_height: float = 0.62
+    min_height: float = 0.36  # beside short text: still this tall, to read at 35 mm
+
+
+FIGURES = FigureSettings()
+
 # Printed by careprint and its templates whatever the content: a font must draw them all.
 CAREPRINT_CHARACTERS = (string.ascii_letters + string.digits + string.punctuation
                         + "•·—…–")

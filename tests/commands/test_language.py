@@ -13,7 +13,8 @@ ENGLISH_LABELS = ("Warning signs", "each side", "Page 1", "Page 2", "Pain rule",
                   "Important:", "Start:", "Note:", "Your exercise plan", "Patient information",
                   "Your starter exercises", "Call 999", "or your doctor", "sets of", " times",
                   "a day", "What helps", "Patient ", "Next visit", "My exercise log", "Questions?",
-                  "You will need", "Too hard?", "Too easy?", "Your goal", "Do this for")
+                  "You will need", "Too hard?", "Too easy?", "Your goal", "Do this for",
+                  "side shown")
 SPANISH_CONDITION = """\
 title: Ciática
 key_points:
