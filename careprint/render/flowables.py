@@ -349,20 +349,17 @@ class Builder:
                         cells: list[list[Flowable]], slot: float, text_width: float
                         ) -> list[list]:
         """Rows of a run-on exercise with a real picture: beside the name alone it would push
-        the steps below it, so it goes beside as many first steps as its height needs (kept
-        together, as a picture is) and the tick boxes (and what is needed) beside the next."""
+        the steps below it, so it goes beside as many first steps as it needs, with the tick
+        boxes and what is needed under it (kept together, as a picture is)."""
         tall = picture.wrap(slot, 10_000)[1]
+        # The picture, its tick boxes and what is needed stay beside the first steps: put in
+        # a later row, a column taller than its steps opened gaps between them.
+        beside = [picture, *under]
+        needed = tall + (_height(under, slot) if under else 0)
         first, rest = list(cells[0]), [list(c) for c in cells[1:]]
-        while rest and _height(_packed(first), text_width) < tall:
+        while rest and _height(_packed(first), text_width) < needed:
             first += rest.pop(0)
-        rows: list[list] = [["", name], [picture, _packed(first)],
-                            *[["", _packed(c)] for c in rest]]
-        beside = _height(_packed(first), text_width)
-        if under and rest and tall + _height(under, slot) > beside:
-            rows[2][0] = under[1:]
-        elif under:  # the tick boxes fit under the picture, beside the same steps
-            rows[1][0] = [picture, *under]
-        return rows
+        return [["", name], [beside, _packed(first)], *[["", _packed(c)] for c in rest]]
 
     def _tick_strip(self, days: list[str], width: float) -> Table:
         """A week of tick boxes, one per day, headed by the day's initial."""
