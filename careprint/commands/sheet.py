@@ -73,7 +73,8 @@ class SheetResult:
 
 
 def make_sheet(options: SheetOptions) -> SheetResult:
-    library, problems = open_library(options.library, options.condition, options.set_id)
+    library, problems = open_library(options.library, options.condition, options.set_id,
+                                     options.look.language)
     if options.condition not in library.declared["condition"]:
         raise unknown("condition", options.condition, library.declared["condition"])
     result = SheetResult(problems)
@@ -113,7 +114,7 @@ def make_sheet(options: SheetOptions) -> SheetResult:
     if options.output:
         result.path = write_atomic(options.output, rendered.pdf, mode=PRIVATE)
     else:
-        result.path = write_new(out_dir(options.library) / "sheets",
+        result.path = write_new(out_dir(options.library, None, library) / "sheets",
                                 f"{options.condition}-{request.date.isoformat()}", rendered.pdf)
     result.pages = rendered.pages
     if options.email:
@@ -187,7 +188,8 @@ def _email(options: SheetOptions, library: Library, result: SheetResult,
     # sent only if it is still exactly these bytes.
     identity = hashlib.sha256(pdf + str(email.dob).encode()).hexdigest()
     mailing = Mailing(0, options.patient, email.address, email.dob, result.path, identity,
-                      hashlib.sha256(pdf).hexdigest(), name_from="--patient")
+                      hashlib.sha256(pdf).hexdigest(), name_from="--patient",
+                      labels=library.labels)
     passwords = folder / "sheets" / PASSWORDS
     try:
         with SendLog.for_sending(folder / SEND_LOG) as log:

@@ -10,6 +10,7 @@ from pathlib import Path
 from careprint.library.load import Mapping, field_mark, load_file
 from careprint.library.model import STANDARD_KINDS, STANDARD_REGIONS, contraindication_words
 from careprint.library.reader import ITEM_FOLDERS, Library, variation_ids
+from careprint.library.translations import translation_path
 from careprint.problems import Mark, Problem, error, warning
 from careprint.resources import BUILTIN_ASSETS
 from careprint.library.fields import AssetRef, Ref, suggest
@@ -232,7 +233,8 @@ def condition_files(library: Library, condition_id: str, set_id: str | None = No
                   if e.exercise.id in library.exercises]
         for exercise_id in [e.exercise.id for e in entries] + variation_ids(chosen):
             files.add(handouts / ITEM_FOLDERS["exercise"] / f"{exercise_id}.yaml")
-    return files
+    # In another language, the translations beside them are sources too.
+    return files | {translation_path(f, library.language) for f in files}
 
 
 def blocking_problems(library: Library, problems: list[Problem], files: set[Path]) -> list[Problem]:

@@ -416,7 +416,7 @@ class Builder:
             return figure_slot(self.sheet, figure, attrs.get("side") or None, size,
                                attrs.get("number", ""), compact=compact, room=room,
                                # a sheet's note; a handout's row says "each side" itself
-                               note=bool(attrs.get("log")))
+                               note=_side_note(attrs))
         sheet = self.sheet
         # One line, the number beside the kind: as tall as the exercise's name beside it.
         panel = Table([[Paragraph(escape(attrs.get("number", "")), sheet["slot-number"]),
@@ -805,3 +805,11 @@ def missing_glyphs(doc: Document, glyphs: frozenset[int]) -> list[tuple[str, str
 
     walk(doc, "")
     return list(found.items())
+
+
+def _side_note(attrs: dict[str, str]) -> bool | str:
+    """Under a sheet's figure, which side it shows: the template's words (`side_note`, in
+    the document's language), or careprint's English for a template that gives none."""
+    if not attrs.get("log"):
+        return False
+    return attrs["side_note"] if "side_note" in attrs else True

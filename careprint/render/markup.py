@@ -48,7 +48,7 @@ VOCABULARY: dict[str, Rule] = {
                                        "caption": None, "image_end": None,
                                        "caption_end": None, "figure": None,
                                        "side": ("", "each", "left", "right", "both"),
-                                       "log": None},
+                                       "side_note": None, "log": None},
                      required=("title",)),
     "columns": Rule(_BLOCKS, {"count": ("1", "2", "3")}),
     "bottom": Rule(_BLOCKS, {"notes": None}),
