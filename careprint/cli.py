@@ -135,6 +135,10 @@ def _parents(looks: bool) -> list[argparse.ArgumentParser]:
                       help="paper size (default: page_size in clinic.yaml)")
     look.add_argument("--print", dest="print_size", choices=("standard", "large"),
                       default="standard", help="large print uses 17 pt text (default: standard)")
+    look.add_argument("--lang", dest="language", metavar="LANG",
+                      help="print in this language, e.g. es: the fixed words from "
+                           "templates/labels/LANG.yaml, the content from *.LANG.yaml beside "
+                           "each file (default: language in clinic.yaml)")
     look.add_argument("--allow-missing-glyphs", action="store_true",
                       help="print '?' for characters the font cannot draw, with a warning")
     return [common, look]
@@ -312,7 +316,8 @@ def _workers(text: str) -> int:
 def _look(args: argparse.Namespace):
     from careprint.build.options import Options
 
-    return Options(args.size, args.print_size, args.allow_missing_glyphs)
+    language = args.language.strip().lower() if args.language else None  # ES, es: the same
+    return Options(args.size, args.print_size, args.allow_missing_glyphs, language)
 
 
 def _jobs(args: argparse.Namespace) -> dict:

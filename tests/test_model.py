@@ -125,7 +125,8 @@ def test_clinic_defaults_and_colour_format():
     clinic, ctx = read_clinic(loaded)
     assert ctx.problems == []
     assert clinic.phone == "0123 456" and clinic.page_size == "a4"
-    assert "not a diagnosis" in clinic.disclaimer
+    # No disclaimer of its own: the labels give one in the document's language.
+    assert clinic.disclaimer is None and clinic.language == "en"
     loaded, _ = load_text("name: C\naddress: A\nphone: '1'\ncolours: {primary: blue}\n"
                           "emergency_number: '911'\n", P)
     _, ctx = read_clinic(loaded)

@@ -1,4 +1,5 @@
-"""How a build prints: paper size, print size, and what to do with characters the font lacks."""
+"""How a build prints: paper size, print size, what to do with characters the font lacks, and
+the language."""
 
 from __future__ import annotations
 
@@ -10,4 +11,5 @@ class Options:
     size: str | None = None
     print_size: str = "standard"
     allow_missing_glyphs: bool = False
+    language: str | None = None  # None: the clinic's `language`
 

@@ -27,10 +27,10 @@ def renderer() -> Renderer:
     return _worker
 
 
-def _start_worker(root: Path, allow_missing_glyphs: bool) -> None:
+def _start_worker(root: Path, allow_missing_glyphs: bool, language: str) -> None:
     global _worker
     if _worker is None:  # a spawned (not forked) worker starts empty
-        library, _ = read_library(LibraryPaths(root))
+        library, _ = read_library(LibraryPaths(root), language)
         _worker = Renderer(library, allow_missing_glyphs)
 
 
@@ -51,7 +51,8 @@ def run(task: Callable, arguments: list[tuple], workers: int, library: Library,
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     executor = ProcessPoolExecutor(max_workers=min(workers, len(arguments)), mp_context=context,
                                    initializer=_start_worker,
-                                   initargs=(library.paths.root, options.allow_missing_glyphs))
+                                   initargs=(library.paths.root, options.allow_missing_glyphs,
+                                             library.language))
     try:
         results = executor.map(_call, [(task, args) for args in arguments], chunksize=chunk)
     except BaseException:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from careprint.build import sheets, state as build_state
@@ -14,7 +14,7 @@ from careprint.build.sheets import SheetOutcome
 from careprint.build.spreadsheet import write_csv
 from careprint.commands.opening import ProgressReport, build_date, no_progress, open_library
 from careprint.document.patients import PatientRow, RejectedRow, read_patients
-from careprint.library.reader import Library
+from careprint.library.reader import Library, untranslated_problems
 from careprint.library.references import blocking_problems, condition_files
 from careprint.problems import CareprintError, Mark, Problem, error, sort_key
 
@@ -63,7 +63,7 @@ def batch_dir(options: BatchOptions) -> Path:
 
 
 def batch(options: BatchOptions, progress: ProgressReport = no_progress) -> BatchResult:
-    library, problems = open_library(options.library)
+    library, problems = open_library(options.library, language=options.look.language)
     result = BatchResult(batch_dir(options), problems=problems)
     if library.clinic is None:
         result.stopped = "nothing built: fix clinic.yaml first"
@@ -73,11 +73,26 @@ def batch(options: BatchOptions, progress: ProgressReport = no_progress) -> Batc
 
 def build_batch(options: BatchOptions, library: Library, result: BatchResult,
                 progress: ProgressReport = no_progress) -> BatchResult:
-    """One sheet per CSV row, in parallel; an unchanged sheet that exists is skipped."""
+    """One sheet per CSV row, in parallel; an unchanged sheet that exists is skipped. Rows
+    with a `language` of their own are built from the library in that language."""
     started = time.perf_counter()
     rows, rejected = read_patients(options.csv, library, build_date())
-    rows, blocked = _unblocked(library, result.problems, rows, options.csv)
-    result.rejected = rejected + blocked
+    result.rejected = rejected
+    groups = []
+    for language, group in _by_language(rows, library.language):
+        group_library, problems = library, result.problems
+        if language != library.language:
+            group_library, problems = open_library(options.library, language=language)
+            result.problems += [p for p in problems if p not in result.problems]
+        group, blocked = _unblocked(group_library, problems, group, options.csv)
+        result.rejected += blocked
+        used = {f for row in group
+                for f in condition_files(group_library, row.request.condition,
+                                         row.request.set_id)}
+        result.problems += [p for p in untranslated_problems(group_library, used)
+                            if p not in result.problems]
+        groups.append((group_library, replace(options.look, language=language), group))
+    result.rejected.sort(key=lambda r: r.row)
     try:
         result.out_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as failure:
@@ -87,17 +102,24 @@ def build_batch(options: BatchOptions, library: Library, result: BatchResult,
     result.problems += unreadable
     if options.force:
         state = {}
-    plans = sheets.plan_sheets(library, rows, options.look, result.out_dir, state,
-                               options.name_files, options.csv)
-    todo = [p for p in plans if not p.skipped and not p.failed]
-    outcomes = {p.row.row: p for p in plans if p.skipped or p.failed}
-    built = sheets.build_sheets(library, todo, options.look, result.out_dir, options.jobs)
-    for done, outcome in enumerate(built, start=1):
-        progress(done, len(todo), f"row {outcome.row.row}")
-        outcomes[outcome.row.row] = outcome
-        if not outcome.failed:
-            state[outcome.file] = {"fingerprint": outcome.fingerprint,
-                                      "sha256": outcome.sha256}
+    outcomes: dict[int, SheetOutcome] = {}
+    planned = [(group_library, look, sheets.plan_sheets(group_library, group, look,
+                                                        result.out_dir, state,
+                                                        options.name_files, options.csv))
+               for group_library, look, group in groups]
+    total = sum(not p.skipped and not p.failed for _, _, plans in planned for p in plans)
+    done = 0
+    for group_library, look, plans in planned:
+        todo = [p for p in plans if not p.skipped and not p.failed]
+        outcomes |= {p.row.row: p for p in plans if p.skipped or p.failed}
+        built = sheets.build_sheets(group_library, todo, look, result.out_dir, options.jobs)
+        for outcome in built:
+            done += 1
+            progress(done, total, f"row {outcome.row.row}")
+            outcomes[outcome.row.row] = outcome
+            if not outcome.failed:
+                state[outcome.file] = {"fingerprint": outcome.fingerprint,
+                                          "sha256": outcome.sha256}
     result.outcomes = sorted(outcomes.values(), key=lambda r: r.row.row)
     result.problems += sorted([q for r in result.rejected for q in r.problems] +
                               [q for r in result.outcomes for q in r.problems], key=sort_key)
@@ -105,6 +127,15 @@ def build_batch(options: BatchOptions, library: Library, result: BatchResult,
     write_manifest(result.manifest, result.outcomes, result.rejected)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _by_language(rows: list[PatientRow], default: str
+                 ) -> list[tuple[str, list[PatientRow]]]:
+    """The rows by the language of their sheet, the batch's own language first."""
+    groups: dict[str, list[PatientRow]] = {default: []}
+    for row in rows:
+        groups.setdefault(row.language or default, []).append(row)
+    return [(language, group) for language, group in groups.items() if group]
 
 
 def _unblocked(library: Library, problems: list[Problem], rows: list[PatientRow],

@@ -11,7 +11,7 @@ from careprint.build.handouts import Job
 from careprint.build.options import Options
 from careprint.build.pool import default_workers
 from careprint.commands.opening import ProgressReport, no_progress, open_library, out_dir
-from careprint.library.reader import Library
+from careprint.library.reader import Library, untranslated_problems
 from careprint.library.references import blocking_problems, condition_files
 from careprint.problems import CareprintError, Problem, has_errors
 
@@ -46,13 +46,13 @@ class BuildResult:
 
 def build(options: BuildOptions, progress: ProgressReport = no_progress) -> BuildResult:
     started = time.perf_counter()
-    library, problems = open_library(options.library)
+    library, problems = open_library(options.library, language=options.look.language)
     names = options.items or None
     known = library.declared["condition"] | library.declared["pack"]
     for name in names or ():
         if name not in known:
             raise CareprintError(f"no condition or pack '{name}' — see `careprint list`")
-    result = BuildResult(out_dir(options.library, options.out), problems)
+    result = BuildResult(out_dir(options.library, options.out, library), problems)
     state, unreadable = build_state.read_state(result.out_dir)
     result.problems += unreadable
     if options.clean:
@@ -63,6 +63,8 @@ def build(options: BuildOptions, progress: ProgressReport = no_progress) -> Buil
         result.stopped = "nothing built: fix clinic.yaml first"
         return result
     all_jobs = handouts.jobs_for(library, names)
+    used = {f for job in all_jobs for f in job_files(library, job)}
+    result.problems += untranslated_problems(library, used)
     blocked = [job for job in all_jobs if job_blockers(library, problems, job)]
     result.blocked = [job.label for job in blocked]
     ready = [job for job in all_jobs if job not in blocked]
@@ -87,16 +89,20 @@ def build(options: BuildOptions, progress: ProgressReport = no_progress) -> Buil
     return result
 
 
+def job_files(library: Library, job: Job) -> set[Path]:
+    """The files one handout or pack is made from."""
+    if job.kind == "condition":
+        return condition_files(library, job.id)
+    files = {library.paths.handouts / "packs" / f"{job.id}.yaml"}
+    for item in library.packs[job.id].handouts:
+        files |= condition_files(library, item.condition.id, item.set.id if item.set
+                                 else None)
+    return files
+
+
 def job_blockers(library: Library, problems: list[Problem], job: Job) -> list[Problem]:
     """The errors in the files one handout or pack is made from."""
-    if job.kind == "condition":
-        files = condition_files(library, job.id)
-    else:
-        files = {library.paths.handouts / "packs" / f"{job.id}.yaml"}
-        for item in library.packs[job.id].handouts:
-            files |= condition_files(library, item.condition.id, item.set.id if item.set
-                                     else None)
-    return blocking_problems(library, problems, files)
+    return blocking_problems(library, problems, job_files(library, job))
 
 
 def _clean(library: Library, state: dict[str, str], folder: Path) -> list[Path]:

@@ -28,6 +28,7 @@ class CheckResult:
 def check(options: CheckOptions) -> CheckResult:
     library, problems = open_library(options.library)
     problems = every_problem(library, problems)
+    problems += translation_problems(library, problems)
     counts = {"condition": len(library.conditions), "exercise": len(library.exercises),
               "exercise set": len(library.sets), "pack": len(library.packs),
               "source": len(library.sources)}
@@ -47,6 +48,71 @@ def every_problem(library: Library, problems: list[Problem]) -> list[Problem]:
     return problems + content + _budget_problems(budgets)
 
 
+def translation_problems(library: Library, known: list[Problem]) -> list[Problem]:
+    """Every translation (`*.es.yaml`) and labels file, read and checked in its language:
+    what it may not change, what it lacks, its reading ease, and its page budgets."""
+    from careprint.library.labels import languages, load_labels
+    from careprint.library.reader import LibraryPaths, read_library
+    from careprint.library.translations import translated_languages
+    from careprint.review.glossary import Glossary
+    from careprint.review.rules import content_problems
+
+    if library.clinic is None:
+        return []
+    seen = set(known)
+    found: list[Problem] = []
+
+    def add(problems: list[Problem]) -> None:
+        for problem in problems:
+            if problem not in seen:
+                seen.add(problem)
+                found.append(problem)
+
+    paths = LibraryPaths(library.paths.root)
+    for language in languages(paths.templates):
+        add(load_labels(paths.templates, language)[1])
+    files, orphans = translated_languages(paths.handouts)
+    add(orphans)
+    for language in sorted(files):
+        if language == library.language:
+            continue
+        translated, problems = read_library(paths, language)
+        add(problems)
+        # The glossary is the library's own language's: its jargon is not this language's.
+        add(content_problems(translated, Glossary(), dt.date.today(), only_translated=True))
+        add(_mixed_language(translated))
+        add(_budget_problems(_budgets(translated, problems, only_translated=True)))
+    return found
+
+
+def _mixed_language(library: Library) -> list[Problem]:
+    """A translated condition whose exercise sets or exercises are not translated prints
+    half in one language and half in another."""
+    from careprint.problems import warning
+
+    def translated(item) -> bool:
+        return item.at.path.stem.endswith(f".{library.language}")
+
+    found = []
+    for condition in filter(translated, library.conditions.values()):
+        missing = []
+        for ref in condition.exercise_sets:
+            exercise_set = library.sets.get(ref.id)
+            if exercise_set is None:
+                continue
+            if not translated(exercise_set):
+                missing.append(f"set '{ref.id}'")
+            missing += [f"exercise '{e.exercise.id}'" for e in exercise_set.exercises
+                        if e.exercise.id in library.exercises
+                        and not translated(library.exercises[e.exercise.id])]
+        if missing:
+            found.append(warning(
+                f"its exercises are not all translated ({', '.join(dict.fromkeys(missing))}): "
+                "the handout would mix two languages", condition.at,
+                f"add {{id}}.{library.language}.yaml beside each"))
+    return found
+
+
 def _content(library: Library) -> list[Problem]:
     """Reading level, long sentences and lists, sources, jargon and review dates."""
     from careprint.review.glossary import read_glossary
@@ -56,17 +122,22 @@ def _content(library: Library) -> list[Problem]:
     return problems + content_problems(library, glossary, dt.date.today())
 
 
-def _budgets(library: Library, problems: list[Problem]) -> Iterator[list[Problem]]:
+def _budgets(library: Library, problems: list[Problem], only_translated: bool = False
+             ) -> Iterator[list[Problem]]:
     """Every handout and set laid out for its page budget, on every core: the longest part of
-    a check, and one that does not grow with the library. Started here, read later."""
+    a check, and one that does not grow with the library. Started here, read later. With
+    only_translated, the conditions translated into the library's language."""
     # Imported here: laying pages out needs ReportLab, which only check needs of these.
     from careprint.build import pool
     from careprint.build.options import Options
     from careprint.render.budget import budget_tasks
 
     tasks = budget_tasks(library, problems)
+    if only_translated:
+        suffix = f".{library.language}"
+        tasks = [t for t in tasks if library.conditions[t[0]].at.path.stem.endswith(suffix)]
     return pool.run(_budget, tasks, pool.default_workers(), library,
-                    Options(allow_missing_glyphs=True))
+                    Options(allow_missing_glyphs=True, language=library.language))
 
 
 def _budget_problems(found: Iterator[list[Problem]]) -> list[Problem]:

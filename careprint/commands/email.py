@@ -20,6 +20,7 @@ from careprint.deliver.compose import ATTACHMENT_NAME, header_problem, message_k
 from careprint.deliver.sendlog import SendLog
 from careprint.document.assemble import clinic_view
 from careprint.document.patients import read_patients
+from careprint.library.labels import Labels, load_labels
 from careprint.problems import CareprintError, Problem, sort_key
 from careprint.render.templates import environment
 
@@ -61,7 +62,7 @@ def email(options: EmailOptions, progress: ProgressReport = no_progress) -> Emai
         raise CareprintError(f"--retries is {options.retries} — give 0 or more")
     if not 0 <= options.backoff < math.inf:  # also refuses NaN
         raise CareprintError(f"--backoff is {options.backoff} — give 0 or more seconds")
-    library, problems = open_library(options.library)
+    library, problems = open_library(options.library, language=options.look.language)
     if library.clinic is None:
         return EmailResult("", "", problems, stopped="nothing built: fix clinic.yaml first")
     rule = options.password or library.clinic.email_password
@@ -88,8 +89,17 @@ def _build_and_send(options: EmailOptions, library, rule: str, delivery: Deliver
     run = build_batch(_batch(options), library, BatchResult(batch_dir(_batch(options)),
                                                             problems=[]))
     result.batch, result.problems = run, result.problems + run.problems
+    words: dict[str, Labels] = {}
+
+    def labels(language: str | None) -> Labels:  # the email in the language of its sheet
+        language = language or library.language
+        if language not in words:
+            words[language] = load_labels(library.paths.templates, language)[0]
+        return words[language]
+
     mailings = [Mailing(o.row.row, o.row.request.patient, o.row.email, o.row.dob,
-                        run.out_dir / o.file, o.row.identity, o.sha256)
+                        run.out_dir / o.file, o.row.identity, o.sha256,
+                        labels=labels(o.row.language))
                 for o in run.outcomes if not o.failed]
     env = environment(library.paths.templates)
     sent = send_all(env, clinic_view(library.clinic), mailings, rule, delivery, log,

@@ -23,7 +23,24 @@ def field_reference() -> str:
     for filename, about, record in FIELD_FILES:
         lines += [f"## {filename}", "", about, ""]
         lines += _record_lines(record, "")
+    lines += _translation_lines()
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _translation_lines() -> list[str]:
+    """Which fields a translation beside a file (`sciatica.es.yaml`) may hold."""
+    from careprint.library.translations import TRANSLATABLE
+
+    lines = ["## Translations: `<id>.<language>.yaml` beside the file", "",
+             "A translation holds only these fields, in the same shape as its default file "
+             "(`*` is every item of a list, in the same order); everything else comes from the "
+             "default file. See handouts/README.md, \"Handouts in another language\".", ""]
+    kinds = {"clinic": "clinic.es.yaml", "condition": "conditions/<id>.es.yaml",
+             "exercise": "exercises/<id>.es.yaml", "set": "sets/<id>.es.yaml",
+             "pack": "packs/<id>.es.yaml"}
+    for kind, paths in TRANSLATABLE.items():
+        lines.append(f"- `{kinds[kind]}`: " + ", ".join(f"`{p}`" for p in paths))
+    return lines + [""]
 
 
 def _record_lines(record: Record, prefix: str) -> list[str]:

@@ -21,21 +21,31 @@ def no_progress(done: int, total: int, what: str) -> None:
 
 
 def open_library(library_dir: Path, condition: str | None = None, set_id: str | None = None,
-                 exercise_ids: tuple[str, ...] = ()) -> tuple[Library, list[Problem]]:
-    """Read and resolve the library (or only one condition's files), with its problems in file
-    order."""
+                 language: str | None = None, exercise_ids: tuple[str, ...] = ()
+                 ) -> tuple[Library, list[Problem]]:
+    """Read and resolve the library (or only one condition's files, and `exercise_ids`) in
+    `language` (default: the clinic's), with its problems in file order."""
     paths = LibraryPaths.at(library_dir)
     if condition is None:
-        library, problems = read_library(paths)
+        library, problems = read_library(paths, language)
     else:
-        library, problems = read_for_condition(paths, condition, set_id, exercise_ids)
+        library, problems = read_for_condition(paths, condition, set_id, language,
+                                               exercise_ids)
     problems += check_references(library)
     problems.sort(key=sort_key)
     return library, problems
 
 
-def out_dir(library_dir: Path, out: Path | None = None) -> Path:
-    return out if out else library_dir / "out"
+def out_dir(library_dir: Path, out: Path | None = None, library: Library | None = None) -> Path:
+    """The output folder: `out` if given, else out/ in the library — out/es/ for documents
+    in a language other than the library's own, so each language keeps its own files."""
+    if out:
+        return out
+    folder = library_dir / "out"
+    if library is not None and library.clinic is not None and \
+            library.language != library.clinic.language:
+        folder = folder / library.language
+    return folder
 
 
 def unknown(kind: str, name: str, known: set[str]) -> CareprintError:

@@ -8,7 +8,8 @@ from pathlib import Path
 from careprint.build.handouts import Job
 from careprint.build.options import Options
 from careprint.build.output import write_atomic
-from careprint.commands.build import job_blockers
+from careprint.commands.build import job_blockers, job_files
+from careprint.library.reader import untranslated_problems
 from careprint.commands.opening import open_library, out_dir, unknown
 from careprint.document.assemble import pack_document
 from careprint.problems import Problem, error
@@ -32,7 +33,7 @@ class PackResult:
 
 
 def make_pack(options: PackOptions) -> PackResult:
-    library, problems = open_library(options.library)
+    library, problems = open_library(options.library, language=options.look.language)
     if options.pack not in library.declared["pack"]:
         raise unknown("pack", options.pack, library.declared["pack"])
     result = PackResult(problems)
@@ -41,6 +42,7 @@ def make_pack(options: PackOptions) -> PackResult:
             or not library.clinic):
         result.problems.append(error("no pack written: fix the errors above first"))
         return result
+    result.problems += untranslated_problems(library, job_files(library, job))
     look = options.look
     doc = pack_document(library, options.pack, page_size=look.size, print_size=look.print_size)
     try:
@@ -49,7 +51,8 @@ def make_pack(options: PackOptions) -> PackResult:
         result.problems += failure.problems + [error("no pack written")]
         return result
     result.problems += rendered.warnings
-    result.path = write_atomic(options.output or out_dir(options.library) / job.output,
+    result.path = write_atomic(options.output or out_dir(options.library, None, library)
+                               / job.output,
                                rendered.pdf)
     result.pages, result.handouts = rendered.pages, len(doc.parts)
     return result

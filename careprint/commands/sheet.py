@@ -99,7 +99,7 @@ def make_sheet(options: SheetOptions,
     if options.output:
         result.path = write_atomic(options.output, made.pdf, mode=PRIVATE)
     else:
-        result.path = write_new(out_dir(options.library) / "sheets",
+        result.path = write_new(out_dir(options.library, None, made.library) / "sheets",
                                 f"{options.condition}-{made.date.isoformat()}", made.pdf)
     result.pages = made.pages
     if options.email:
@@ -113,7 +113,7 @@ def sheet_pdf(options: SheetOptions,
     whole library already read (a server reads it once per change on disk)."""
     extra = options.exercises or ()
     library, problems = opened or open_library(options.library, options.condition,
-                                               options.set_id, extra)
+                                               options.set_id, options.look.language, extra)
     problems = list(problems)
     if options.condition not in library.declared["condition"]:
         raise unknown("condition", options.condition, library.declared["condition"])
@@ -234,7 +234,8 @@ def _email(options: SheetOptions, library: Library, result: SheetResult,
     # sent only if it is still exactly these bytes.
     identity = hashlib.sha256(pdf + str(email.dob).encode()).hexdigest()
     mailing = Mailing(0, options.patient, email.address, email.dob, result.path, identity,
-                      hashlib.sha256(pdf).hexdigest(), name_from="--patient")
+                      hashlib.sha256(pdf).hexdigest(), name_from="--patient",
+                      labels=library.labels)
     passwords = email.passwords or folder / "sheets" / PASSWORDS
     try:
         with SendLog.for_sending(folder / SEND_LOG) as log:

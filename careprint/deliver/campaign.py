@@ -71,6 +71,7 @@ class Mailing:
     identity: str  # what makes this message the same in a later run (see message_key)
     sha256: str = ""  # the PDF careprint built; anything else on disk is not sent
     name_from: str = "column 'patient'"  # where the patient's name came from, for messages
+    labels: object = None  # Labels: the email's words in the sheet's language
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +185,7 @@ def _message(run: _Run, mailing: Mailing, key: str) -> EmailMessage:
             raise MailError(f"the sheet {display_path(mailing.pdf_path)} {failure}",
                             "run the same command with --force to rebuild it") from failure
     return compose(run.env, run.clinic, Letter(mailing.patient, mailing.address, pdf,
-                                               run.rule, key))
+                                               run.rule, key, mailing.labels))
 
 
 def _built_pdf(mailing: Mailing) -> bytes:

@@ -27,6 +27,7 @@ from pypdf import PdfReader, PdfWriter
 
 from careprint.document.assemble import ClinicView
 from careprint.library.fields import EMAIL
+from careprint.library.labels import Labels, english_labels
 from careprint.render.templates import TemplateProblem, render_markup
 
 ATTACHMENT_NAME = "exercise-plan.pdf"
@@ -118,13 +119,16 @@ class Letter:
     pdf: bytes
     password_rule: str  # dob, passphrase or none
     key: str  # unique per row, address and sheet: the send log's key and the Message-ID
+    labels: Labels | None = None  # the words, in the sheet's language (default: English)
 
 
 def compose(env: jinja2.Environment, clinic: ClinicView, letter: Letter) -> EmailMessage:
     sender = check_sender(clinic)
     recipient = check_address(letter.to_address, "the patient's email")
     name = check_header(letter.to_name, "the patient's name")
-    context = {"patient": name, "clinic": clinic, "password_rule": letter.password_rule}
+    context = {"patient": name, "clinic": clinic, "password_rule": letter.password_rule,
+               "words": email_words(letter.labels or english_labels(), name, clinic),
+               "language": (letter.labels or english_labels()).language}
     try:
         subject = render_markup(env, "email.subject.j2", **context).strip()
         text = render_markup(env, "email.txt.j2", **context)
@@ -145,6 +149,15 @@ def compose(env: jinja2.Environment, clinic: ClinicView, letter: Letter) -> Emai
     message.add_attachment(letter.pdf, maintype="application", subtype="pdf",
                            filename=ATTACHMENT_NAME)
     return message
+
+
+def email_words(labels: Labels, patient: str, clinic: ClinicView) -> dict[str, str]:
+    """The email's sentences in the sheet's language, with the names filled in; the
+    templates escape them (HTML) or print them as they are (text, subject)."""
+    values = {"patient": patient, "clinic": clinic.name, "phone": clinic.phone}
+    names = ("subject", "greeting", "attached", "password_dob", "password_passphrase",
+             "questions", "regards", "only_for")
+    return {name: labels.text(f"email_{name}", **values) for name in names}
 
 
 def message_key(identity: str, address: str) -> str:

@@ -8,13 +8,14 @@ template can leave them out. Templates see only these objects.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from dataclasses import dataclass, replace
 from typing import Literal
 
-from careprint.library.reader import Library
 import re
 
+from careprint.library.labels import Labels, english_labels
+from careprint.library.reader import Library
 from careprint.library.model import (
     Clinic, Condition, Dosage, Exercise, ExerciseSet, Figure, PainRule, SetEntry, Source,
 )
@@ -22,26 +23,6 @@ from careprint.library.fields import CITATION, Ref
 from careprint.problems import Mark
 
 PrintSize = Literal["standard", "large"]
-
-# The fixed words of what a physiotherapist prescribes with: what an exercise needs, its
-# easier and harder versions, a set's goal and how long to do it. Kept together, to move with
-# the other fixed words into per-language files.
-PRESCRIBING_WORDS = {
-    "equipment": "You will need:",
-    "easier": "Too hard?",
-    "harder": "Too easy?",
-    "other exercise": "Try {name}.",  # an easier or harder version that is another exercise
-    "goal": "Your goal:",
-    "programme": "Do this for {weeks}, then {then}.",
-    "week": "1 week",
-    "weeks": "{count} weeks",
-    "review": "we will review it",
-    "progress": "we will make it harder",
-    "keep-going": "keep doing it on your own",
-    "contraindication": "{exercise} ({name}) is not advised for a patient with {means}: "
-                        "{reason}",
-}
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SourceEntry:
@@ -75,6 +56,7 @@ class PainRuleView:
     ok: str  # "Mild discomfort (up to 3 out of 10) is OK if it settles by …"
     stop_if: tuple[str, ...]
     terms: str  # what "sets" and "reps" mean, said once
+    stop: str = ""  # "Stop and call us if A, or B."
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -98,6 +80,7 @@ class ExerciseCard:
     name: str
     subtitle: str | None = None
     kind: str
+    kind_name: str = ""  # the kind in the document's language: "Stretch", "Estiramiento"
     starting_position: str
     steps: tuple[str, ...]
     key_steps: tuple[str, ...]  # the 2-3 steps a condition handout prints
@@ -110,10 +93,11 @@ class ExerciseCard:
     pictures: tuple[PictureView, ...] = ()  # the clinic's own: one, or start and end
     figure: Figure | None = None  # the built-in drawing, shown when there are no pictures
     side: str | None = None  # the prescribed side: each, left, right or both
+    side_note: str = ""  # under a figure of one side: "Right side shown", in the language
     video: str | None = None
     video_label: str | None = None  # the link without https://, short enough to type
     cites: str = ""  # "[4] [5]"
-    equipment_label: str = PRESCRIBING_WORDS["equipment"]
+    equipment_label: str = "You will need:"  # in the document's language
     equipment: tuple[str, ...] = ()  # "a sturdy chair"
     variations: tuple[Labelled, ...] = ()  # "Too hard?" and "Too easy?", each if given
 
@@ -163,6 +147,10 @@ class Document:
     page_size: str
     print_size: PrintSize
     log_days: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+    # The fixed words around the content (headings, "each side", "Page X of Y"), all in the
+    # document's language: templates print them as doc.labels.NAME.
+    labels: Labels = field(default_factory=english_labels)
+    language: str = "en"
 
 
 class DocumentError(Exception):
@@ -197,6 +185,8 @@ class PackDocument:
     clinic: ClinicView
     page_size: str
     print_size: PrintSize
+    labels: Labels = field(default_factory=english_labels)
+    language: str = "en"
 
 
 def condition_handout(library: Library, condition_id: str, *, set_id: str | None = None,
@@ -206,7 +196,7 @@ def condition_handout(library: Library, condition_id: str, *, set_id: str | None
     set_ids = [set_id] if set_id else [ref.id for ref in condition.exercise_sets]
     sets = [library.sets[i] for i in set_ids]
     entries = [(exercise_set, entry) for exercise_set in sets for entry in exercise_set.exercises]
-    set_title = " and ".join(s.title for s in sets) or None
+    set_title = library.labels["and"].join(s.title for s in sets) or None
     set_purpose = " ".join(s.purpose for s in sets) or None
     return _document("condition", library, condition, sets, entries, None, set_title,
                      set_purpose, page_size, print_size)
@@ -224,7 +214,8 @@ def pack_document(library: Library, pack_id: str, *, page_size: str | None = Non
     return PackDocument(id=pack.id, title=pack.title, subtitle=pack.subtitle,
                         intro=_paragraphs(pack.intro) if pack.intro else (), parts=parts,
                         extra_pages=extra, clinic=clinic_view(library.clinic),
-                        page_size=page_size or library.clinic.page_size, print_size=print_size)
+                        page_size=page_size or library.clinic.page_size, print_size=print_size,
+                        labels=_labels(library), language=library.language)
 
 
 def patient_sheet(library: Library, request: SheetRequest, *, page_size: str | None = None,
@@ -249,10 +240,10 @@ def patient_sheet(library: Library, request: SheetRequest, *, page_size: str | N
     if notes:
         entries = [(s, replace(e, note=notes[e.exercise.id]) if notes.get(e.exercise.id) else e)
                    for s, e in entries]
-    patient = Patient(name=request.patient, date=long_date(request.date),
+    patient = Patient(name=request.patient, date=long_date(request.date, _labels(library)),
                       clinician=request.clinician, note=request.note,
                       next_appointment=request.next_appointment)
-    title = sets[0].title if sets else "Your exercises"  # the sheet's heading
+    title = sets[0].title if sets else _labels(library)["own_programme"]  # the heading
     purpose = sets[0].purpose if sets else None
     return _document("sheet", library, condition, sets, entries, patient, title, purpose,
                      page_size, print_size, dict(request.doses))
@@ -309,6 +300,7 @@ def _document(kind, library: Library, condition: Condition, sets: list[ExerciseS
               entries, patient: Patient | None, set_title, set_purpose, page_size, print_size,
               doses: dict[str, Dosage] | None = None) -> Document:
     clinic = library.clinic
+    labels = _labels(library)
     numbers = _SourceNumbers(library.sources, clinic.citation_style)
 
     def exercise_cards() -> list[ExerciseCard]:
@@ -317,7 +309,7 @@ def _document(kind, library: Library, condition: Condition, sets: list[ExerciseS
             exercise = library.exercises[entry.exercise.id]
             dosage = exercise.dosage.overridden_by(entry.dosage)
             dosage = dosage.overridden_by((doses or {}).get(exercise.id))
-            cards.append(_card(number, exercise, dosage, entry.note, numbers,
+            cards.append(_card(number, exercise, dosage, entry.note, numbers, labels,
                                library.exercises))
         return cards
 
@@ -327,63 +319,78 @@ def _document(kind, library: Library, condition: Condition, sets: list[ExerciseS
     key_points, sections, warnings = (), (), None
     if kind == "condition":
         key_points = tuple(numbers.cite(p) for p in condition.key_points)
-        sections = _condition_sections(condition, numbers)
-        warnings = warning_box(condition, clinic, numbers)
-    pain_rule = pain_rule_view(rule, numbers)
+        sections = _condition_sections(condition, numbers, labels)
+        warnings = warning_box(condition, clinic, numbers, labels)
+    pain_rule = pain_rule_view(rule, numbers, labels)
     purposes = [numbers.cite(s.purpose) for s in sets]
     cards = exercise_cards()
-    warnings = warnings or warning_box(condition, clinic, numbers)
+    warnings = warnings or warning_box(condition, clinic, numbers, labels)
     numbers.listed(condition.sources)  # listed but never cited: still in the source list
-    goal, programme = _set_plan(sets[0]) if kind == "sheet" and sets else (None, None)
+    goal, programme = (_set_plan(sets[0], labels) if kind == "sheet" and sets
+                       else (None, None))
     return Document(
         kind=kind, id=condition.id, title=condition.title,
-        subtitle="Your exercise plan" if kind == "sheet" else "Patient information",
+        subtitle=labels["subtitle_sheet" if kind == "sheet" else "subtitle_condition"],
         key_points=key_points, sections=sections, warnings=warnings, pain_rule=pain_rule,
         set_title=set_title, set_purpose=" ".join(purposes) or set_purpose,
         exercises=tuple(cards), patient=patient, set_goal=goal, programme=programme,
-        reviewed=f"Reviewed by {condition.reviewed.by}, {long_date(condition.reviewed.date)}.",
-        sources=numbers.entries(), disclaimer=clinic.disclaimer, clinic=clinic_view(clinic),
-        page_size=page_size or clinic.page_size, print_size=print_size)
+        reviewed=labels.text("reviewed", by=condition.reviewed.by,
+                             date=long_date(condition.reviewed.date, labels)),
+        sources=numbers.entries(), disclaimer=clinic.disclaimer or labels["disclaimer"],
+        clinic=clinic_view(clinic), page_size=page_size or clinic.page_size,
+        print_size=print_size, log_days=tuple(labels["weekdays"]), labels=labels,
+        language=library.language)
 
 
-def warning_box(condition: Condition, clinic: Clinic, numbers: _SourceNumbers) -> WarningBox:
+def _labels(library: Library) -> Labels:
+    return library.labels or english_labels()
+
+
+def warning_box(condition: Condition, clinic: Clinic, numbers: _SourceNumbers,
+                labels: Labels | None = None) -> WarningBox:
     """The warning signs under the action they need, with the clinic's own numbers."""
+    labels = labels or english_labels()
     signs = condition.warning_signs
+    service = clinic.emergency_service or labels["emergency_service"]
     headings = {
-        "emergency": (f"Call {clinic.emergency_number} or go to {clinic.emergency_service} "
-                      "now if you have:"),
-        "today": f"Call us on {unbroken(clinic.phone)} or your doctor today if you have:",
-        "soon": "Make an appointment with us or your doctor if:",
+        "emergency": labels.text("warning_emergency", number=clinic.emergency_number,
+                                 service=service),
+        "today": labels.text("warning_today", phone=unbroken(clinic.phone)),
+        "soon": labels["warning_soon"],
     }
     groups = tuple(WarningGroup(action=action, heading=headings[action],
                                 items=tuple(numbers.cite(i) for i in items))
                    for action, items in (("emergency", signs.emergency), ("today", signs.today),
                                          ("soon", signs.soon)) if items)
-    return WarningBox(heading="Warning signs: get help", groups=groups)
+    return WarningBox(heading=labels["warning_signs"], groups=groups)
 
 
-def pain_rule_view(rule: PainRule, numbers: _SourceNumbers) -> PainRuleView:
+def pain_rule_view(rule: PainRule, numbers: _SourceNumbers,
+                   labels: Labels | None = None) -> PainRuleView:
+    labels = labels or english_labels()
     marks = numbers.marks([r.id for r in rule.sources])
-    ok = (f"Mild discomfort (up to {rule.ok_up_to} out of 10) is OK if it settles by "
-          f"{rule.settles_by}." if rule.ok_up_to else "Your exercises should not hurt.")
+    settles_by = rule.settles_by or labels["settles_by"]
+    ok = (labels.text("pain_rule_ok", ok_up_to=rule.ok_up_to, settles_by=settles_by)
+          if rule.ok_up_to else labels["pain_rule_no_pain"])
+    stop_if = rule.stop_if or tuple(labels["stop_if"])
     return PainRuleView(
-        ok=ok + marks,
-        stop_if=rule.stop_if,
-        terms="A rep is one move. A set is a group of reps in a row.")
+        ok=ok + marks, stop_if=stop_if, terms=labels["pain_rule_terms"],
+        stop=labels.text("pain_rule_stop", reasons=labels["or"].join(stop_if)))
 
 
-def _condition_sections(condition: Condition, numbers: _SourceNumbers) -> tuple[Section, ...]:
+def _condition_sections(condition: Condition, numbers: _SourceNumbers,
+                        labels: Labels) -> tuple[Section, ...]:
     def bullets(items):
         return tuple(numbers.cite(b) for b in items)
 
     sections = [
-        Section(heading="What is it?",
+        Section(heading=labels["what_it_is"],
                 paragraphs=tuple(numbers.cite(p) for p in _paragraphs(condition.what_it_is))),
-        Section(heading="Common signs", bullets=bullets(condition.symptoms)),
-        *([Section(heading="Common causes", bullets=bullets(condition.causes))]
+        Section(heading=labels["symptoms"], bullets=bullets(condition.symptoms)),
+        *([Section(heading=labels["causes"], bullets=bullets(condition.causes))]
           if condition.causes else []),
-        Section(heading="What helps", bullets=bullets(condition.what_helps)),
-        Section(heading="What you can do at home", bullets=bullets(condition.self_care)),
+        Section(heading=labels["what_helps"], bullets=bullets(condition.what_helps)),
+        Section(heading=labels["self_care"], bullets=bullets(condition.self_care)),
     ]
     for extra in condition.extra_sections:
         paragraphs = _paragraphs(extra.text) if extra.text else ()
@@ -393,26 +400,27 @@ def _condition_sections(condition: Condition, numbers: _SourceNumbers) -> tuple[
     return tuple(sections)
 
 
-def _set_plan(exercise_set: ExerciseSet) -> tuple[Labelled | None, str | None]:
+def _set_plan(exercise_set: ExerciseSet, labels: Labels) -> tuple[Labelled | None, str | None]:
     """A sheet's goal, and how long to do the set in plain words."""
     text = exercise_set.goal
     if text and text[-1] not in ".!?":
         text += "."
-    goal = Labelled(label=PRESCRIBING_WORDS["goal"], text=text) if text else None
-    return goal, programme_words(exercise_set.weeks, exercise_set.then)
+    goal = Labelled(label=labels["goal"], text=text) if text else None
+    return goal, programme_words(exercise_set.weeks, exercise_set.then, labels)
 
 
-def programme_words(weeks: int | None, then: str | None) -> str | None:
+def programme_words(weeks: int | None, then: str | None,
+                    labels: Labels | None = None) -> str | None:
     """'Do this for 6 weeks, then we will review it.'"""
     if not weeks:
         return None
-    length = (PRESCRIBING_WORDS["week"] if weeks == 1
-              else PRESCRIBING_WORDS["weeks"].format(count=weeks))
-    return PRESCRIBING_WORDS["programme"].format(weeks=length,
-                                                 then=PRESCRIBING_WORDS[then or "review"])
+    labels = labels or english_labels()
+    then_words = labels["then_" + (then or "review").replace("-", "_")]
+    return labels.text("programme", weeks=labels.count("weeks", weeks), then=then_words)
 
 
-def _variations(exercise: Exercise, exercises: dict[str, Exercise]) -> tuple[Labelled, ...]:
+def _variations(exercise: Exercise, exercises: dict[str, Exercise],
+                labels: Labels) -> tuple[Labelled, ...]:
     """'Too hard? …' and 'Too easy? …': the other exercise's name, or the words given."""
     found = []
     for field in ("easier", "harder"):
@@ -422,31 +430,43 @@ def _variations(exercise: Exercise, exercises: dict[str, Exercise]) -> tuple[Lab
         if variation.exercise is not None:
             other = exercises.get(variation.exercise.id)  # read with its sheet's files
             name = other.name if other else variation.exercise.id
-            text = PRESCRIBING_WORDS["other exercise"].format(name=name)
+            text = labels.text("try_exercise", name=name)
         else:
             text = variation.text
-        found.append(Labelled(label=PRESCRIBING_WORDS[field], text=text))
+        found.append(Labelled(label=labels[field], text=text))
     return tuple(found)
 
 
 def _card(number: int, exercise: Exercise, dosage: Dosage, note: str | None,
-          numbers: _SourceNumbers, exercises: dict[str, Exercise]) -> ExerciseCard:
+          numbers: _SourceNumbers, labels: Labels, exercises: dict[str, Exercise]
+          ) -> ExerciseCard:
     steps = tuple(numbers.cite(s) for s in exercise.steps)
     key = exercise.key_steps or tuple(range(1, min(2, len(steps)) + 1))
     cautions = tuple(numbers.cite(c) for c in exercise.cautions)
     pictures = _pictures(exercise)
     return ExerciseCard(
         id=exercise.id, number=number, name=exercise.name, subtitle=exercise.subtitle,
-        kind=exercise.kind, starting_position=numbers.cite(exercise.starting_position),
+        kind=exercise.kind, kind_name=labels.kind(exercise.kind),
+        starting_position=numbers.cite(exercise.starting_position),
         steps=steps, key_steps=tuple(steps[n - 1] for n in key),
-        dosage=dosage_words(dosage), dosage_brief=dosage_words(replace(dosage, rest_seconds=None)),
+        dosage=dosage_words(dosage, labels),
+        dosage_brief=dosage_words(replace(dosage, rest_seconds=None), labels),
         cautions=cautions, stop_if=cautions[0],
         note=numbers.cite(note) if note else None,
         image=pictures[0].file if pictures else None, pictures=pictures,
-        figure=exercise.figure, side=dosage.side,
+        figure=exercise.figure, side=dosage.side, side_note=_side_note(exercise, dosage, labels),
         video=exercise.video, video_label=_short_link(exercise.video),
         cites=numbers.listed(exercise.sources, include_cited=True),
-        equipment=exercise.equipment, variations=_variations(exercise, exercises))
+        equipment=exercise.equipment, equipment_label=labels["equipment"],
+        variations=_variations(exercise, exercises, labels))
+
+
+def _side_note(exercise: Exercise, dosage: Dosage, labels: Labels) -> str:
+    """Under a figure of one side, when the patient does each side: "Right side shown"."""
+    drawn = exercise.figure.working.split()[0] if exercise.figure else ""
+    if dosage.side != "each" or drawn not in ("left", "right"):
+        return ""
+    return labels["side_shown"][drawn]
 
 
 def _pictures(exercise: Exercise) -> tuple[PictureView, ...]:
@@ -527,53 +547,47 @@ def format_source(source: Source) -> str:
     return " ".join(parts)
 
 
-_TIMES = {1: "once", 2: "twice"}
+def dosage_words(d: Dosage, labels: Labels | None = None) -> str:
+    """Dosage as a clinician would say it, in the labels' language: '2 sets of 10, each side,
+    once a day', '2 series de 10, cada lado, una vez al día'."""
+    t = labels or english_labels()
 
+    def time(seconds: int) -> str:
+        if seconds >= 60 and seconds % 60 == 0:
+            return t.count("minutes", seconds // 60)
+        return t.count("seconds", seconds)
 
-def dosage_words(d: Dosage) -> str:
-    """Dosage as a clinician would say it: '2 sets of 10, each side, once a day'."""
+    def count(sets: int | None, reps: int) -> str:
+        if sets and sets > 1:
+            return t.count("sets_of", sets, sets=sets, reps=reps)
+        return t.count("times", reps)
+
     parts = []
     if d.reps and d.hold_seconds:
-        parts.append(f"{_count(d.sets, d.reps)}, hold each for {_seconds(d.hold_seconds)}")
+        parts.append(f"{count(d.sets, d.reps)}, {t.text('hold_each', time=time(d.hold_seconds))}")
     elif d.reps:
-        parts.append(_count(d.sets, d.reps))
+        parts.append(count(d.sets, d.reps))
     elif d.hold_seconds:
-        lead = f"{d.sets} times: " if d.sets and d.sets > 1 else ""
-        parts.append(f"{lead}hold for {_seconds(d.hold_seconds)}")
+        lead = t.text("rounds", n=d.sets) if d.sets and d.sets > 1 else ""
+        parts.append(lead + t.text("hold", time=time(d.hold_seconds)))
     if d.minutes:
-        rounds = (f", {d.sets} times" if d.sets and d.sets > 1 and not (d.reps or d.hold_seconds)
-                  else "")
-        parts.append(f"{d.minutes} minute{'s' * (d.minutes != 1)}{rounds}")
-    side = {"each": "each side", "left": "left side only", "right": "right side only",
-            "both": "both sides together"}.get(d.side or "")
-    if side:
-        parts.append(side)
+        rounds = (f", {t.count('times', d.sets)}"
+                  if d.sets and d.sets > 1 and not (d.reps or d.hold_seconds) else "")
+        parts.append(t.count("minutes", d.minutes) + rounds)
+    if d.side in ("each", "left", "right", "both"):
+        parts.append(t[f"side_{d.side}"])
     if d.load:
-        parts.append(f"with {d.load}")
+        parts.append(t.text("with_load", load=d.load))
     if d.rest_seconds and d.sets and d.sets > 1:
-        parts.append(f"rest {_seconds(d.rest_seconds)} between sets")
+        parts.append(t.text("rest_between_sets", time=time(d.rest_seconds)))
     elif d.rest_seconds and (d.hold_seconds or d.minutes) and (d.reps or 0) > 1:
-        parts.append(f"rest {_seconds(d.rest_seconds)} between each")  # between holds
+        parts.append(t.text("rest_between_each", time=time(d.rest_seconds)))  # between holds
     if d.times_per_day:
-        parts.append(f"{_TIMES.get(d.times_per_day, f'{d.times_per_day} times')} a day")
+        parts.append(t.count("times_a_day", d.times_per_day))
     if d.days_per_week:
-        parts.append("every day" if d.days_per_week == 7 else
-                     f"{d.days_per_week} day{'s' * (d.days_per_week != 1)} a week")
+        parts.append(t.count("days_a_week", d.days_per_week))
     text = ", ".join(parts)
     return text[:1].upper() + text[1:]
-
-
-def _count(sets: int | None, reps: int) -> str:
-    if sets and sets > 1:
-        return f"{sets} sets of {reps}"
-    return f"{reps} time{'s' * (reps != 1)}"
-
-
-def _seconds(n: int) -> str:
-    if n >= 60 and n % 60 == 0:
-        minutes = n // 60
-        return f"{minutes} minute{'s' * (minutes != 1)}"
-    return f"{n} second{'s' * (n != 1)}"
 
 
 def _paragraphs(text: str) -> tuple[str, ...]:
@@ -601,5 +615,7 @@ def unbroken(text: str) -> str:
     return text.replace(" ", "\u00a0")
 
 
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+def long_date(day: dt.date, labels: Labels | None = None) -> str:
+    """'20 November 2026', '20 de noviembre de 2026': month names from the labels, never
+    from the computer's locale."""
+    return (labels or english_labels()).date(day)

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from careprint.document.assemble import PRESCRIBING_WORDS
 from careprint.library.fields import CITATION, suggest
 from careprint.library.model import contraindication_words
 from careprint.library.reader import Library
 from careprint.problems import CareprintError, Problem, error, warning
 
 NONE = "none"  # `--patient-has none`: the clinician checked, and none apply
+# Told to the clinician at the terminal, in careprint's language, whatever the sheet's.
+MESSAGE = "{exercise} ({name}) is not advised for a patient with {means}: {reason}"
 
 
 def patient_conditions(library: Library, given: tuple[str, ...] | None
@@ -48,7 +49,7 @@ def contraindication_problems(library: Library, exercise_ids: Iterable[str],
         for item in exercise.contraindications:
             if patient_has is not None and item.when not in patient_has:
                 continue
-            message = PRESCRIBING_WORDS["contraindication"].format(
+            message = MESSAGE.format(
                 exercise=f"exercise {number}, {exercise.id}", name=exercise.name,
                 means=words.get(item.when, item.when), reason=_plain(item.reason))
             if patient_has is None:

@@ -1,7 +1,8 @@
 """A list of patients as CSV (as Excel or any spreadsheet saves it), one sheet per row.
 
 Columns (header names, any order, any case): patient and condition are required; set, date,
-clinician, note, dose (several separated by `;`), email and dob are optional. A bad row is
+clinician, note, dose (several separated by `;`), email, dob and language (es: the sheet and its
+email in Spanish) are optional. A bad row is
 reported with its row number and column, and skipped; the others are still built.
 """
 
@@ -18,13 +19,17 @@ from pathlib import Path
 
 from careprint.document.assemble import SheetRequest
 from careprint.document.dose import parse_dose
+from careprint.library.labels import languages
 from careprint.library.reader import Library
 from careprint.problems import CareprintError, Mark, Problem, error
 from careprint.library.fields import EMAIL, refused_character, suggest
 
 REQUIRED = ("patient", "condition")
 COLUMNS = REQUIRED + ("set", "date", "clinician", "note", "next_appointment", "dose", "email",
-                      "dob")
+                      "dob", "language")
+# Columns that make a row the same message in a later run: `language` only when it is given,
+# so rows sent before the column existed are not sent again.
+_IDENTITY = tuple(c for c in COLUMNS if c != "language")
 
 
 
@@ -45,6 +50,7 @@ class PatientRow:
     # The row's cells exactly as written: the same row in a later run is the same message,
     # whatever its position, today's date, or careprint's version.
     identity: str = ""
+    language: str | None = None  # None: the batch's language (--lang, or clinic.yaml's)
 
 
 def read_patients(path: Path, library: Library, default_date: dt.date
@@ -167,6 +173,11 @@ def _row(path: Path, number: int, record: dict[str, str], library: Library,
     if dob and dob > dt.date.today():  # today's, not the build date: a real birth date
         bad("dob", f"'{record['dob']}' is in the future",
             "check the year: the date of birth as year-month-day")
+    language = record.get("language", "").lower() or None
+    if language and language not in languages(library.paths.templates):
+        bad("language", f"no labels for '{record['language']}'",
+            "use one of: " + ", ".join(languages(library.paths.templates))
+            + " (templates/labels/), or leave it empty")
     email = record.get("email") or None
     if email and not EMAIL.fullmatch(email):
         bad("email", f"'{email}' is not an email address")
@@ -183,8 +194,10 @@ def _row(path: Path, number: int, record: dict[str, str], library: Library,
                            note=record.get("note") or None,
                            next_appointment=record.get("next_appointment") or None,
                            doses=tuple(doses))
-    identity = "\x1f".join(f"{k}={record.get(k, '')}" for k in COLUMNS)
-    return PatientRow(number, request, email, dob, identity), []
+    identity = "\x1f".join(f"{k}={record.get(k, '')}" for k in _IDENTITY)
+    if language:
+        identity += f"\x1flanguage={language}"
+    return PatientRow(number, request, email, dob, identity, language), []
 
 
 def _date(text: str | None, column: str, bad) -> dt.date | None:

@@ -21,11 +21,9 @@ from careprint.figures.vocabulary import (
 )
 from careprint.problems import Mark, Problem, error
 
-DEFAULT_DISCLAIMER = (
-    "This handout gives general information only. It is not a diagnosis and does not replace "
-    "advice from your own doctor or physical therapist. Stop any exercise that causes sharp "
-    "pain and ask us before you go on. If you have a warning sign, get medical help at once."
-)
+# The disclaimer, the emergency service and the pain rule's words have defaults in every
+# language: a clinic that writes none gets careprint's (templates/labels/LANG.yaml), so a
+# Spanish handout never prints an English default.
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -59,9 +57,8 @@ class PainRule:
     """How much discomfort is fine during exercise, and when to stop: printed on every page set."""
 
     ok_up_to: int = 3
-    settles_by: str = "the next morning"
-    stop_if: tuple[str, ...] = ("the pain is sharp or sudden",
-                                "pain or tingling spreads down your arm or leg")
+    settles_by: str | None = None  # None: the labels' `settles_by`
+    stop_if: tuple[str, ...] = ()  # empty: the labels' `stop_if`
     sources: tuple[Ref, ...] = ()
 
 
@@ -80,9 +77,10 @@ class Clinic:
     fonts: Fonts | None = None
     page_size: str = "a4"
     footer: str | None = None
-    disclaimer: str = DEFAULT_DISCLAIMER
+    disclaimer: str | None = None  # None: the labels' `disclaimer`
     emergency_number: str
-    emergency_service: str = "the emergency department"
+    emergency_service: str | None = None  # None: the labels' `emergency_service`
+    language: str = "en"
     handout_pages: int = 2
     sheet_pages: int = 2
     citation_style: str = "superscript"
@@ -370,11 +368,13 @@ _DOSAGE_FIELDS = [
 _PAIN_RULE = Record("pain rule", [
     Field("ok_up_to", Whole(0, 10), "Discomfort (out of 10) that is fine while exercising.",
           "ok_up_to: 3", default=DEFAULT_PAIN_RULE.ok_up_to),
-    Field("settles_by", Text(citations=False), "When that discomfort should have settled.",
-          "settles_by: the next morning", default=DEFAULT_PAIN_RULE.settles_by),
+    Field("settles_by", Text(citations=False), "When that discomfort should have settled "
+          "(default: \"the next morning\", in the handout's language).",
+          "settles_by: the next morning", default=None),
     Field("stop_if", ListOf(Text(citations=False), min_items=1, max_items=4),
-          "When to stop and call: each completes \"Stop and call us if\".",
-          "stop_if:\n  - the pain is sharp or sudden", default=DEFAULT_PAIN_RULE.stop_if),
+          "When to stop and call: each completes \"Stop and call us if\" (default: sharp or "
+          "sudden pain, or pain or tingling spreading down an arm or leg).",
+          "stop_if:\n  - the pain is sharp or sudden", default=()),
     Field("sources", ListOf(IdRef("source")), "Ids from sources.yaml behind the rule.",
           "sources: [silbernagel-2007-ajsm]", default=()),
 ], PainRule)
@@ -412,15 +412,22 @@ CLINIC = Record("clinic", [
     Field("page_size", Choice("a4", "letter"), "Paper size.", "page_size: a4", default="a4"),
     Field("footer", Text(citations=False), "A short line printed at the foot of every page.",
           "footer: Open Monday to Friday, 8am to 6pm"),
-    Field("disclaimer", Text(citations=False), "Printed on every handout. A sound default is used if left out.",
-          "disclaimer: This handout is general information...", default=DEFAULT_DISCLAIMER),
+    Field("disclaimer", Text(citations=False), "Printed on every handout. A sound default is "
+          "used if left out, in the handout's language.",
+          "disclaimer: This handout is general information...", default=None),
     Field("emergency_number", Pattern(r"[0-9][0-9 -]{1,14}", "a phone number like \"911\"",
                                       "write the number in quotes: \"911\", \"999\" or \"112\""),
           "The emergency phone number printed in every warning-signs box.",
           "emergency_number: \"911\"", required=True),
     Field("emergency_service", Text(citations=False),
           "Where patients go for emergency care, as they would say it after \"go to\".",
-          "emergency_service: A&E", default="the emergency department"),
+          "emergency_service: A&E", default=None),
+    Field("language", Pattern(r"[a-z]{2,3}", "a language code like en or es",
+                              "write the two-letter code: en, es"),
+          "The language of the library's own files, and of everything printed unless "
+          "`--lang` (or a `language` column in a batch CSV) asks for another. A translation "
+          "of a file sits beside it: conditions/sciatica.es.yaml (see handouts/README.md).",
+          "language: en", default="en"),
     Field("handout_pages", Whole(1, 20),
           "Pages a condition handout may take; `check` warns about content that needs more.",
           "handout_pages: 2", default=2),

@@ -10,11 +10,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from careprint.library.labels import DEFAULT_LANGUAGE, Labels, load_labels
 from careprint.library.load import LoadedFile, Mapping, load_file
 from careprint.library.model import Clinic, Condition, Exercise, ExerciseSet, Pack, Source, \
     read_clinic, read_item, read_sources
 from careprint.problems import CareprintError, Mark, Problem, error, has_errors, warning
 from careprint.library.fields import ID_PATTERN, AssetRef, Ref
+from careprint.library.translations import TRANSLATION_NAME, overlay, translation_path
 
 # kind -> folder under handouts/
 ITEM_FOLDERS = {"condition": "conditions", "exercise": "exercises", "set": "sets",
@@ -63,6 +65,9 @@ class Library:
     assets: tuple[tuple[str, AssetRef], ...] = ()
     files: tuple[Path, ...] = field(default=())
     complete: bool = True  # False when only one document's files were read
+    language: str = DEFAULT_LANGUAGE  # the language of the words and labels it prints
+    labels: Labels | None = None
+    untranslated: tuple[Path, ...] = ()  # files read in their own words, for want of a translation
 
 
 @dataclass
@@ -71,25 +76,100 @@ class _Reading:
     refs: list[tuple[str, Ref]] = field(default_factory=list)
     assets: list[tuple[str, AssetRef]] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    # Set when the words are wanted in another language than the library's own.
+    language: str | None = None
+    untranslated: list[Path] = field(default_factory=list)  # files with no translation
 
-    def read(self, path: Path, reader):
-        """Load and read one file; the value only if the whole file is free of errors."""
+    def read(self, path: Path, reader, kind: str | None = None):
+        """Load and read one file (laid over by its translation, when one is wanted); the
+        value only if the whole file is free of errors."""
         self.files.append(path)
         loaded, load_problems = load_file(path)
         self.problems += load_problems
         if loaded is None:
             return None, None
+        if self.language and kind:
+            loaded, more = self._translated(kind, loaded)
+            load_problems = load_problems + more
+            self.problems += more
         value, ctx = reader(loaded)
         self.problems += ctx.problems
         self.refs += ctx.refs
         self.assets += ctx.assets
         return (None if has_errors(load_problems) else value), loaded
 
+    def _translated(self, kind: str, loaded: LoadedFile) -> tuple[LoadedFile, list[Problem]]:
+        path = translation_path(loaded.path, self.language)
+        if not path.is_file():
+            self.untranslated.append(loaded.path)
+            return loaded, []
+        self.files.append(path)
+        translation, problems = load_file(path)
+        if translation is None or has_errors(problems):
+            return loaded, problems
+        merged, more = overlay(kind, loaded, translation)
+        return merged, problems + more
 
-def read_library(paths: LibraryPaths) -> tuple[Library, list[Problem]]:
-    """Load and validate every file. Items with errors are left out; their problems say why."""
+    def labels_for(self, paths: LibraryPaths, language: str) -> Labels:
+        """The language's labels, their problems noted."""
+        labels, problems = load_labels(paths.templates, language)
+        self.problems += problems
+        return labels
+
+
+def untranslated_problems(library: Library, files: set[Path] | None = None) -> list[Problem]:
+    """A warning for each kind of item printed in the library's own language for want of a
+    translation: of those made from `files` (default: all that were read)."""
+    wanted = None if files is None else {f.resolve() for f in files}
+    found: dict[str, list[str]] = {}
+    for path in library.untranslated:
+        if wanted is None or path.resolve() in wanted:
+            found.setdefault(path.parent.name if path.stem != "clinic" else "", []).append(
+                path.stem)
+    names = {"conditions": ("condition", "conditions"), "exercises": ("exercise", "exercises"),
+             "sets": ("exercise set", "exercise sets"), "packs": ("pack", "packs")}
+    problems = []
+    for folder, ids in sorted(found.items(), key=lambda pair: pair[0] != ""):
+        shown = ", ".join(ids[:8]) + (f" and {len(ids) - 8} more" if len(ids) > 8 else "")
+        what = (f"{len(ids)} {names[folder][len(ids) != 1]} ({shown})" if folder
+                else "clinic.yaml")
+        problems.append(warning(
+            f"no '{library.language}' text for {what}: printed in the library's default "
+            "language", None, f"add the translation beside each file, e.g. "
+                              f"{ids[0]}.{library.language}.yaml (see handouts/README.md)"))
+    return problems
+
+
+def _language(clinic: Clinic | None, wanted: str | None) -> tuple[str, str | None]:
+    """The language to print in, and that language if it is not the library's own."""
+    default = clinic.language if clinic else DEFAULT_LANGUAGE
+    language = wanted or default
+    return language, (language if language != default else None)
+
+
+def _read_clinic(paths: LibraryPaths, reading: _Reading, wanted: str | None
+                 ) -> tuple[Clinic | None, str]:
+    """clinic.yaml, which names the library's language; read again with its translation
+    when another is wanted."""
+    before = (len(reading.problems), len(reading.refs), len(reading.assets), len(reading.files))
+    path = paths.handouts / "clinic.yaml"
+    clinic, _ = _read_required(path, read_clinic, reading)
+    language, reading.language = _language(clinic, wanted)
+    if reading.language and clinic is not None:
+        for kept, found in zip(before, (reading.problems, reading.refs, reading.assets,
+                                        reading.files)):
+            del found[kept:]
+        clinic, _ = _read_required(path, read_clinic, reading, "clinic")
+    return clinic, language
+
+
+def read_library(paths: LibraryPaths, language: str | None = None
+                 ) -> tuple[Library, list[Problem]]:
+    """Load and validate every file, in `language` (default: the clinic's). Items with errors
+    are left out; their problems say why. What lacks a translation is in `untranslated`:
+    the command warns about what its documents use (untranslated_problems)."""
     reading = _Reading()
-    clinic, _ = _read_required(paths.handouts / "clinic.yaml", read_clinic, reading)
+    clinic, language = _read_clinic(paths, reading, language)
     sources, loaded_sources = _read_required(paths.handouts / "sources.yaml", read_sources,
                                              reading)
     declared = {"source": frozenset(_keys(loaded_sources))}
@@ -99,21 +179,25 @@ def read_library(paths: LibraryPaths) -> tuple[Library, list[Problem]]:
         declared[kind] = frozenset(item_id for _, item_id in found)
         items[kind] = {}
         for path, item_id in found:
-            item, _ = reading.read(path, lambda loaded: read_item(kind, item_id, loaded))
+            item, _ = reading.read(path, lambda loaded: read_item(kind, item_id, loaded),
+                                   kind)
             if item is not None:
                 items[kind][item_id] = item
+    labels = reading.labels_for(paths, language)
     library = Library(paths, clinic, sources or {}, items["condition"], items["exercise"],
                       items["set"], items["pack"], declared, tuple(reading.refs), tuple(reading.assets),
-                      tuple(reading.files))
+                      tuple(reading.files), language=language, labels=labels,
+                      untranslated=tuple(reading.untranslated))
     return library, reading.problems
 
 
 def read_for_condition(paths: LibraryPaths, condition_id: str, set_id: str | None = None,
-                       exercise_ids: Iterable[str] = ()) -> tuple[Library, list[Problem]]:
+                       language: str | None = None, exercise_ids: Iterable[str] = ()
+                       ) -> tuple[Library, list[Problem]]:
     """Only the files one condition's sheet is made from: its time does not grow with the
     library. Every other file is listed (for ids and suggestions) but not read."""
     reading = _Reading()
-    clinic, _ = _read_required(paths.handouts / "clinic.yaml", read_clinic, reading)
+    clinic, language = _read_clinic(paths, reading, language)
     sources, loaded_sources = _read_required(paths.handouts / "sources.yaml", read_sources,
                                              reading)
     declared = {"source": frozenset(_keys(loaded_sources))}
@@ -125,7 +209,7 @@ def read_for_condition(paths: LibraryPaths, condition_id: str, set_id: str | Non
         items = {}
         for item_id in sorted(set(ids) & set(found[kind])):
             item, _ = reading.read(found[kind][item_id],
-                                   lambda loaded: read_item(kind, item_id, loaded))
+                                   lambda loaded: read_item(kind, item_id, loaded), kind)
             if item is not None:
                 items[item_id] = item
         return items
@@ -138,10 +222,13 @@ def read_for_condition(paths: LibraryPaths, condition_id: str, set_id: str | Non
                                   *exercise_ids])
     # Their easier and harder versions, whose names a sheet prints.
     exercises |= read("exercise", set(variation_ids(exercises.values())) - set(exercises))
+    labels = reading.labels_for(paths, language)
     library = Library(paths, clinic, sources or {}, conditions, exercises, sets, {}, declared,
                       tuple(reading.refs), tuple(reading.assets), tuple(reading.files),
-                      complete=False)
-    return library, reading.problems
+                      complete=False, language=language, labels=labels,
+                      untranslated=tuple(reading.untranslated))
+    # Only what the sheet is made from was read: all of it is the sheet's.
+    return library, reading.problems + untranslated_problems(library)
 
 
 def variation_ids(exercises: Iterable[Exercise]) -> list[str]:
@@ -157,6 +244,8 @@ def discover(folder: Path, problems: list[Problem]) -> list[tuple[Path, str]]:
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or path.is_dir():
             continue
+        if TRANSLATION_NAME.fullmatch(path.stem) and path.suffix == ".yaml":
+            continue  # a translation: read with the file it translates
         if path.suffix == ".yml":
             problems.append(warning("this file is ignored", Mark(path),
                                     "rename it to end in .yaml"))
@@ -170,12 +259,12 @@ def discover(folder: Path, problems: list[Problem]) -> list[tuple[Path, str]]:
     return found
 
 
-def _read_required(path: Path, reader, reading: _Reading):
+def _read_required(path: Path, reader, reading: _Reading, kind: str | None = None):
     if not path.is_file():
         reading.problems.append(error(f"{path.name} is missing", Mark(path),
                                       f"create handouts/{path.name}; see `careprint fields`"))
         return None, None
-    return reading.read(path, reader)
+    return reading.read(path, reader, kind)
 
 
 def _keys(loaded: LoadedFile | None) -> set[str]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from careprint.library.load import Mapping, field_mark, load_file
 from careprint.library.model import STANDARD_KINDS, STANDARD_REGIONS, contraindication_words
 from careprint.library.reader import ITEM_FOLDERS, Library, variation_ids
+from careprint.library.translations import translation_path
 from careprint.problems import Mark, Problem, error, warning
 from careprint.resources import BUILTIN_ASSETS
 from careprint.library.fields import AssetRef, Ref, suggest
@@ -235,7 +236,8 @@ def condition_files(library: Library, condition_id: str, set_id: str | None = No
     extra = [library.exercises[i] for i in exercise_ids if i in library.exercises]
     for exercise_id in [*exercise_ids, *variation_ids(extra)]:
         files.add(handouts / ITEM_FOLDERS["exercise"] / f"{exercise_id}.yaml")
-    return files
+    # In another language, the translations beside them are sources too.
+    return files | {translation_path(f, library.language) for f in files}
 
 
 def blocking_problems(library: Library, problems: list[Problem], files: set[Path]) -> list[Problem]:

@@ -31,8 +31,6 @@ from careprint.render.renderer import Renderer, RenderFailed
 from careprint.problems import Mark, Problem, error, warning
 from careprint.library.fields import CITATION
 
-EXERCISES_HEADING = "Your starter exercises"
-
 
 def sheet_budget(sheet_pages: int, exercises: int) -> int:
     """Pages a patient sheet may take: the clinic's budget for up to 5 exercises, one more
@@ -87,7 +85,7 @@ def _condition_budget(library: Library, renderer: Renderer, condition_id: str) -
     if pdf is None:
         return []
     budget = library.clinic.handout_pages
-    pages, back = _pages(pdf)
+    pages, back = _pages(pdf, doc.labels["starter_exercises"])
     if pages <= budget:
         return []
     condition = library.conditions[condition_id]
@@ -120,7 +118,7 @@ def _set_budget(library: Library, renderer: Renderer, condition_id: str, set_id:
     if pdf is None:
         return []
     budget = sheet_budget(library.clinic.sheet_pages, len(doc.exercises))
-    pages, _ = _pages(pdf)
+    pages, _ = _pages(pdf, doc.labels["starter_exercises"])
     if pages <= budget:
         return []
     sizes = [(f"'{c.id}'", _words(c.starting_position, *c.steps, *c.cautions, c.note or ""))
@@ -206,12 +204,13 @@ def _longest_in_condition(library: Library, condition_id: str) -> Problem:
     return _too_long(condition.at.path, texts)
 
 
-def _pages(pdf: bytes) -> tuple[int, int | None]:
-    """The page count, and the page on which the exercises start."""
+def _pages(pdf: bytes, exercises_heading: str) -> tuple[int, int | None]:
+    """The page count, and the page on which the exercises start (the bookmark of the
+    heading "Your starter exercises: …", in the document's language)."""
     reader = PdfReader(io.BytesIO(pdf))
     back = None
     for item in _flat(reader.outline):
-        if item.title.startswith(EXERCISES_HEADING):
+        if item.title.startswith(exercises_heading):
             back = reader.get_destination_page_number(item) + 1
     return len(reader.pages), back
 

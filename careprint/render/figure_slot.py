@@ -19,17 +19,18 @@ from careprint.render.styles import FIGURES, PICTURES, StyleSheet
 
 
 def figure_slot(sheet: StyleSheet, figure: Any, side: str | None, size: float, number: str,
-                compact: bool = False, room: float | None = None, note: bool = True
+                compact: bool = False, room: float | None = None, note: bool | str = True
                 ) -> Flowable:
     """The figure drawn for the prescribed side, `size` points wide, with the exercise's
     number on its top-left corner and "Right side shown" under it when the sheet says each
-    side. A compact row (a condition handout's, or one that runs on over pages in large
+    side (`note`: those words in the document's language, or True for careprint's English).
+    A compact row (a condition handout's, or one that runs on over pages in large
     print) gets a shorter figure, and
     one given `room` (the height its row's text leaves) fits in it, down to a smallest size
     that still reads."""
     from careprint.figures.scene import scene
 
-    words = scene(figure, side).note if note else ""
+    words = note if isinstance(note, str) else scene(figure, side).note if note else ""
     caption = _caption(sheet, words) if words else None
     caption_height = caption.wrap(size, 1000)[1] + 1 if caption else 0.0
     tallest = size * (FIGURES.compact_height if compact else FIGURES.max_height)

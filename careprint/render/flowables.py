@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import (
@@ -24,7 +25,10 @@ from reportlab.platypus.flowables import BalancedColumns
 from careprint.document.assemble import Document, ExerciseCard, Patient
 from careprint.render.assets import Assets
 from careprint.render.markup import Element, MarkupError, escape, plain_text
-from careprint.render.styles import CAUTION, CAUTION_TINT, MUTED, RULE, URGENT, URGENT_TINT, StyleSheet
+from careprint.render.styles import (
+    CAUTION, CAUTION_TINT, MUTED, NOTES, PRESETS, RULE, URGENT, URGENT_TINT, NotesSettings,
+    StyleSheet,
+)
 
 
 class OutlineMark(Flowable):
@@ -243,7 +247,12 @@ class Builder:
     def bottom(self, element: Element, width: float) -> list[Flowable]:
         content = self.flow(element, width)
         # A template may leave its <bottom> empty (an {% if %} that was false): nothing to pin.
-        return [PinnedToBottom(self._opened(content))] if content else []
+        if not content:
+            return []
+        label = element.attrs.get("notes")
+        notes = NotesLines(label, self.sheet["notes"], NOTES,
+                           self.sheet.body / PRESETS["standard"].body) if label else None
+        return [PinnedToBottom(self._opened(content), notes)]
 
     def exercise(self, element: Element, width: float) -> list[Flowable]:
         """One exercise as a row: its picture slot on the left, what to do on the right."""
@@ -349,20 +358,17 @@ class Builder:
                         cells: list[list[Flowable]], slot: float, text_width: float
                         ) -> list[list]:
         """Rows of a run-on exercise with a real picture: beside the name alone it would push
-        the steps below it, so it goes beside as many first steps as its height needs (kept
-        together, as a picture is) and the tick boxes (and what is needed) beside the next."""
+        the steps below it, so it goes beside as many first steps as it needs, with the tick
+        boxes and what is needed under it (kept together, as a picture is)."""
         tall = picture.wrap(slot, 10_000)[1]
+        # The picture, its tick boxes and what is needed stay beside the first steps: put in
+        # a later row, a column taller than its steps opened gaps between them.
+        beside = [picture, *under]
+        needed = tall + (_height(under, slot) if under else 0)
         first, rest = list(cells[0]), [list(c) for c in cells[1:]]
-        while rest and _height(_packed(first), text_width) < tall:
+        while rest and _height(_packed(first), text_width) < needed:
             first += rest.pop(0)
-        rows: list[list] = [["", name], [picture, _packed(first)],
-                            *[["", _packed(c)] for c in rest]]
-        beside = _height(_packed(first), text_width)
-        if under and rest and tall + _height(under, slot) > beside:
-            rows[2][0] = under[1:]
-        elif under:  # the tick boxes fit under the picture, beside the same steps
-            rows[1][0] = [picture, *under]
-        return rows
+        return [["", name], [beside, _packed(first)], *[["", _packed(c)] for c in rest]]
 
     def _tick_strip(self, days: list[str], width: float) -> Table:
         """A week of tick boxes, one per day, headed by the day's initial."""
@@ -410,7 +416,7 @@ class Builder:
             return figure_slot(self.sheet, figure, attrs.get("side") or None, size,
                                attrs.get("number", ""), compact=compact, room=room,
                                # a sheet's note; a handout's row says "each side" itself
-                               note=bool(attrs.get("log")))
+                               note=_side_note(attrs))
         sheet = self.sheet
         # One line, the number beside the kind: as tall as the exercise's name beside it.
         panel = Table([[Paragraph(escape(attrs.get("number", "")), sheet["slot-number"]),
@@ -622,11 +628,18 @@ class PinnedToBottom(Together):
     """Blocks set at the foot of the page they start on, when they fit there.
 
     The warning-signs box sits at the bottom of a handout's front page, where a patient
-    turning the sheet over finds it, however long the text above it runs.
+    turning the sheet over finds it, however long the text above it runs. The room left
+    above it holds ruled lines for notes, when there is enough for a few.
     """
+
+    def __init__(self, content: list[Flowable], notes: Flowable | None = None) -> None:
+        super().__init__(content)
+        self.notes = notes
+        self._room = 0.0
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         needed = super().wrap(available_width, available_height)[1]
+        self._room = available_height - needed
         # Taking all the room left draws the blocks at its foot (they are drawn top down
         # from the height they need); when they do not fit, they go to the next page.
         return available_width, max(needed, available_height) if needed <= available_height \
@@ -634,6 +647,48 @@ class PinnedToBottom(Together):
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         return []
+
+    def draw(self) -> None:
+        super().draw()
+        if self.notes is not None and self._room > 0:
+            _, height = self.notes.wrap(self.width, self._room)
+            if height:
+                self.notes.drawOn(self.canv, 0, sum(self._heights) + self._room - height)
+
+
+class NotesLines(Flowable):
+    """A heading and ruled lines for handwriting, as many as `height` holds; none when it
+    holds fewer than the settings' least."""
+
+    def __init__(self, label: str, style: ParagraphStyle, settings: NotesSettings,
+                 scale: float = 1.0) -> None:
+        super().__init__()
+        self.heading = Paragraph(escape(label), style)
+        self.settings, self.pitch = settings, settings.line_pitch * scale
+        self._lines = 0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        head = self.heading.wrap(available_width, available_height)[1]
+        gaps = self.settings.gap_above + self.settings.gap_below
+        room = available_height - head - gaps
+        self._lines = int(room // self.pitch) if room > 0 else 0
+        if self._lines < self.settings.least_lines:
+            self._lines = 0
+            return available_width, 0
+        self._head = head
+        return available_width, self.settings.gap_above + head + self._lines * self.pitch
+
+    def draw(self) -> None:
+        if not self._lines:
+            return
+        top = self._head + self._lines * self.pitch
+        self.heading.drawOn(self.canv, 0, top - self._head)
+        self.canv.setStrokeColor(RULE)
+        self.canv.setLineWidth(0.6)
+        for n in range(1, self._lines + 1):
+            y = top - self._head - n * self.pitch
+            self.canv.line(0, y, self.width, y)
 
 
 class TickBox(Flowable):
@@ -750,3 +805,11 @@ def missing_glyphs(doc: Document, glyphs: frozenset[int]) -> list[tuple[str, str
 
     walk(doc, "")
     return list(found.items())
+
+
+def _side_note(attrs: dict[str, str]) -> bool | str:
+    """Under a sheet's figure, which side it shows: the template's words (`side_note`, in
+    the document's language), or careprint's English for a template that gives none."""
+    if not attrs.get("log"):
+        return False
+    return attrs["side_note"] if "side_note" in attrs else True

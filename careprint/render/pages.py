@@ -41,7 +41,7 @@ rl_config.useA85 = 0
 def safety_flowables(doc: Document, sheet: StyleSheet, width: float) -> list[Flowable]:
     """The disclaimer, who reviewed the content and when, and the numbered sources: added to
     every document, whatever the template."""
-    text = f"<b>Important:</b> {escape(doc.disclaimer)}"
+    text = f"<b>{escape(doc.labels['important'])}</b> {escape(doc.disclaimer)}"
     if doc.kind == "condition":  # who stands behind the content, and since when
         text += f" <i>{escape(doc.reviewed)}</i>"
     box = Table([[Paragraph(text, sheet["disclaimer"])]], colWidths=[width])
@@ -56,16 +56,17 @@ def safety_flowables(doc: Document, sheet: StyleSheet, width: float) -> list[Flo
         entries = [(f"{s.number} {s.citation}", f"<b>{s.number}</b>&nbsp;{escape(s.citation)}")
                    for s in doc.sources]
         if sheet.preset.columns > 1:
-            flow.append(_run_on_sources(entries, width, sheet))
+            flow.append(_run_on_sources(entries, width, sheet, doc.labels["sources"]))
         else:  # large print: one running paragraph across the page, free to run on
             style = sheet["source"]
             flow.append(Paragraph("&nbsp;&nbsp; ".join(
-                [_sources_head(sheet), *(markup for _, markup in entries)]), style))
+                [_sources_head(sheet, doc.labels["sources"]),
+                 *(markup for _, markup in entries)]), style))
     return flow
 
 
 def _run_on_sources(entries: list[tuple[str, str]], width: float, sheet: StyleSheet,
-                    counts: tuple[int, ...] = (2, 3)) -> Table:
+                    heading: str = "Sources", counts: tuple[int, ...] = (2, 3)) -> Table:
     """Sources as running text in 2 or 3 columns (`counts`) of about equal height, whichever
     is shorter.
 
@@ -76,7 +77,7 @@ def _run_on_sources(entries: list[tuple[str, str]], width: float, sheet: StyleSh
     """
     gap = 4 * mm
     style = sheet["source"]
-    texts = [("Sources", _sources_head(sheet)), *entries]
+    texts = [(heading, _sources_head(sheet, heading)), *entries]
     widths = [stringWidth(plain + "   ", style.fontName, style.fontSize) for plain, _ in texts]
     # The fewest lines; on a tie, two columns (wider ones break fewer words).
     _, count, cuts = min(_columns_plan(widths, (width - gap * (n - 1)) / n, n) for n in counts)
@@ -108,8 +109,9 @@ def _columns_plan(widths: list[float], column: float, count: int
     return tallest(cuts), count, cuts
 
 
-def _sources_head(sheet: StyleSheet) -> str:
-    return f"<font name=\"{sheet.fonts.bold}\" color=\"{_hex(sheet.primary)}\">Sources</font>"
+def _sources_head(sheet: StyleSheet, heading: str) -> str:
+    return (f"<font name=\"{sheet.fonts.bold}\" color=\"{_hex(sheet.primary)}\">"
+            f"{escape(heading)}</font>")
 
 
 def _hex(colour) -> str:
@@ -143,6 +145,9 @@ class _NumberedCanvas(rl_canvas.Canvas):
 
     footer_font: tuple[str, float] = ("Helvetica", 9)
     page_count: list[int]
+    # "Page {page} of {pages}": the words before the total, and the cover's page label.
+    page_of: str = "Page {page} of {pages}"
+    cover_label: str = "Cover"
     TOTAL = "careprint-total-pages"
 
     def __init__(self, *args, **kwargs) -> None:
@@ -158,7 +163,8 @@ class _NumberedCanvas(rl_canvas.Canvas):
         room = stringWidth("999", font, size)
         self.setFont(font, size)
         self.setFillColor(MUTED)
-        self.drawRightString(right - room, baseline, f"Page {number} of ")
+        before = self.page_of.split("{pages}")[0]
+        self.drawRightString(right - room, baseline, before.replace("{page}", str(number)))
         self.saveState()
         self.translate(right - room, baseline)
         self.doForm(self.TOTAL)
@@ -174,7 +180,7 @@ class _NumberedCanvas(rl_canvas.Canvas):
         self.drawString(0, 0, str(pages - front))
         self.endForm()
         if front:
-            self.addPageLabel(0, prefix="Cover")
+            self.addPageLabel(0, prefix=self.cover_label)
             self.addPageLabel(1, style="ROMAN_LOWER")
             self.addPageLabel(front, style="ARABIC")
         super().save()
@@ -288,18 +294,21 @@ class _PackTemplate(BaseDocTemplate):
                                      flowable.key))
 
 
-def _template(cls, buffer, page, sheet: StyleSheet, metadata: dict[str, str], templates):
+def _template(cls, buffer, page, sheet: StyleSheet, metadata: dict[str, str], templates,
+              language: str = "en"):
     margin = sheet.preset.margin
+    # /Lang in the catalog: screen readers speak the text in the document's language.
     return cls(buffer, pagesize=page, leftMargin=margin, rightMargin=margin, topMargin=margin,
-               bottomMargin=margin, invariant=1, lang="en", displayDocTitle=1,
+               bottomMargin=margin, invariant=1, lang=language, displayDocTitle=1,
                initialFontName=sheet.fonts.regular, initialFontSize=sheet.body,
                creator="careprint", producer="careprint", pageTemplates=templates, **metadata)
 
 
-def _canvas_class(sheet: StyleSheet, pages: list[int]) -> type:
+def _canvas_class(sheet: StyleSheet, pages: list[int], labels) -> type:
     return type("Canvas", (_NumberedCanvas,),
                 {"footer_font": (sheet["footer"].fontName, sheet["footer"].fontSize),
-                 "page_count": pages})
+                 "page_count": pages, "page_of": labels["page_of"],
+                 "cover_label": labels["cover"]})
 
 
 def figures_of(docs) -> dict:
@@ -335,8 +344,8 @@ def write_document(doc: Document, story: list[Flowable], sheet: StyleSheet, asse
     templates = [PageTemplate("first", [_frame(page, sheet, sheet.preset.letterhead, "first")], onPageEnd=first),
                  PageTemplate("later", [_frame(page, sheet, sheet.preset.running_head, "later")], onPageEnd=later)]
     buffer, pages = io.BytesIO(), []
-    _template(BaseDocTemplate, buffer, page, sheet, metadata, templates).build(
-        story, canvasmaker=_canvas_class(sheet, pages))
+    _template(BaseDocTemplate, buffer, page, sheet, metadata, templates, doc.language).build(
+        story, canvasmaker=_canvas_class(sheet, pages, doc.labels))
     return buffer.getvalue(), pages[-1]
 
 
@@ -356,7 +365,7 @@ def render_pack(pack: PackDocument, bodies: list[Element], sheet: StyleSheet, as
     cover_frame = _frame(page, sheet, COVER_BAND, "cover")
     story: list[Flowable] = [*_cover(pack, sheet, cover_frame._width, cover_frame._height),
                              NextPageTemplate("front"), PageBreak(),
-                             Paragraph("Contents", sheet["h1"]), toc]
+                             Paragraph(escape(pack.labels["contents"]), sheet["h1"]), toc]
     # Each handout starts on a letterhead page, as it does printed alone, so it has the
     # same pages in the pack as on its own.
     for number, (doc, body) in enumerate(zip(pack.parts, bodies), start=1):
@@ -374,7 +383,7 @@ def render_pack(pack: PackDocument, bodies: list[Element], sheet: StyleSheet, as
         _cover_band(canvas, pack, sheet, assets)
 
     def first(canvas, template) -> None:
-        _letterhead(canvas, pack.clinic, "Patient information", sheet, assets)
+        _letterhead(canvas, pack.clinic, pack.labels["subtitle_condition"], sheet, assets)
         _footer(canvas, page[0], pack.clinic, sheet)
 
     def later(canvas, template) -> None:
@@ -389,8 +398,8 @@ def render_pack(pack: PackDocument, bodies: list[Element], sheet: StyleSheet, as
         PageTemplate("later", [_frame(page, sheet, sheet.preset.running_head, "later")], onPageEnd=later),
     ]
     buffer, pages = io.BytesIO(), []
-    _template(_PackTemplate, buffer, page, sheet, metadata, templates).multiBuild(
-        story, canvasmaker=_canvas_class(sheet, pages))
+    _template(_PackTemplate, buffer, page, sheet, metadata, templates, pack.language).multiBuild(
+        story, canvasmaker=_canvas_class(sheet, pages, pack.labels))
     return buffer.getvalue(), pages[-1]
 
 
@@ -402,7 +411,7 @@ def _cover(pack: PackDocument, sheet: StyleSheet, width: float, height: float
         out.append(Paragraph(escape(pack.subtitle), sheet["lead"]))
     out.append(Spacer(1, sheet.body))
     out += [Paragraph(escape(p), sheet["body"]) for p in pack.intro]
-    out += [Spacer(1, sheet.body), Paragraph("In this pack", sheet["h2"])]
+    out += [Spacer(1, sheet.body), Paragraph(escape(pack.labels["in_this_pack"]), sheet["h2"])]
     out += [Paragraph(f"•&nbsp;&nbsp;{escape(d.title)}", sheet["item"]) for d in pack.parts]
     return [KeepInFrame(width, height, out, mode="shrink")]
 

@@ -68,7 +68,7 @@ class Renderer:
             sheet = style_sheet(self.fonts, pack.clinic.primary, pack.clinic.accent,
                                 pack.print_size)
             metadata = {"title": pack.title, "author": pack.clinic.name,
-                        "subject": f"Handout pack: {pack.title}"}
+                        "subject": pack.labels.text("pack_subject", title=pack.title)}
             pdf, pages = render_pack(pack, bodies, sheet, self.assets, metadata)
         return Rendered(pdf, pages, warnings)
 
@@ -144,6 +144,7 @@ def document_metadata(doc: Document) -> dict[str, str]:
     patient nor the condition: both are health data, and the page itself names them."""
     if doc.kind == "sheet":
         return {"title": doc.subtitle, "author": doc.clinic.name,
-                "subject": f"{doc.subtitle} from {doc.clinic.name}"}
+                "subject": doc.labels.text("sheet_subject", subtitle=doc.subtitle,
+                                           clinic=doc.clinic.name)}
     return {"title": f"{doc.title} — {doc.subtitle}", "author": doc.clinic.name,
             "subject": f"{doc.subtitle}: {doc.title}"}

@@ -67,6 +67,20 @@ PICTURES = PictureSettings()
 
 
 @dataclass(frozen=True, slots=True)
+class NotesSettings:
+    """Ruled lines for the clinician's or patient's own notes, in the room left above a block
+    pinned to the foot of a page (a handout's warning signs), so the page is not half empty."""
+
+    line_pitch: float = 9 * mm  # handwriting at a desk; grows with large print's text
+    least_lines: int = 2  # less room than this is left blank: a cramped box helps nobody
+    gap_above: float = 4 * mm  # between the text above and the heading
+    gap_below: float = 5 * mm  # between the last line and the pinned block
+
+
+NOTES = NotesSettings()
+
+
+@dataclass(frozen=True, slots=True)
 class FigureSettings:
     """How built-in figures print in the picture slot (their look: figures/draw.py)."""
 
@@ -181,6 +195,8 @@ def style_sheet(fonts: FontFamily, primary: str, accent: str, print_size: str) -
         "callout": style("callout", body, after=0.2),
         "item": style("item", body, after=0.08),
         "note": style("note", body, after=0.2),
+        # The heading of the ruled lines left for notes above a handout's warning signs.
+        "notes": style("notes", body, font=fonts.bold, colour=MUTED, after=0),
         # Under an exercise's picture slot: what the patient needs for it.
         "needs": style("needs", small, colour=MUTED, after=0.2, leading=1.1),
         # An exercise's easier and harder versions, on one line.

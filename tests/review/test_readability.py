@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from careprint.review.readability import grade, sentences, syllables, words
+from careprint.review.readability import (
+    grade, sentences, spanish_ease, spanish_syllables, spanish_words, syllables, words,
+)
 
 
 def test_grades_of_a_hand_counted_plain_text():
@@ -45,3 +47,36 @@ def test_citations_and_pronunciation_guides_are_not_read():
 
 def test_nothing_to_read_has_no_grade():
     assert grade(["", "  "]) is None
+
+
+# --- Spanish -------------------------------------------------------------------------------
+
+def test_spanish_ease_of_a_hand_counted_text():
+    # 2 sentences, 6 words, 15 syllables: a·cués·te·se (4), bo·ca (2), a·rri·ba (3), do·ble (2),
+    # las (1), ro·di·llas (3). Per word 2.5, per sentence 3:
+    # INFLESZ = 206.835 − 62.3 × 2.5 − 3 = 48.1; Fernández-Huerta = 206.84 − 150 − 3.06 = 53.8.
+    measured = spanish_ease(["Acuéstese boca arriba. Doble las rodillas [@nhs-sciatica]."])
+    assert (measured.sentences, measured.words) == (2, 6)
+    assert (measured.inflesz, measured.fernandez_huerta) == (48.1, 53.8)
+
+
+def test_spanish_ease_of_a_plain_sentence_is_normal_or_easier():
+    # 1 sentence, 9 words: pa·re si sien·te un do·lor a·gu·do en la ca·de·ra
+    # = 2+1+2+1+2+3+1+1+3 = 16 syllables: 206.835 − 62.3 × 16/9 − 9 = 87.1 ("quite easy").
+    assert spanish_ease(["Pare si siente un dolor agudo en la cadera."]).inflesz == 87.1
+
+
+@pytest.mark.parametrize("word, count", [
+    ("ciudad", 2), ("pierna", 2), ("muy", 1), ("hoy", 1), ("y", 1), ("leer", 2), ("caer", 2),
+    ("día", 2), ("oír", 2), ("reúma", 3), ("que", 1), ("guía", 2), ("pingüino", 3),
+    ("ejercicio", 4), ("rodilla", 3), ("espalda", 3), ("aeropuerto", 5), ("ahora", 3),
+    ("prohibir", 3), ("hormigueo", 4), ("averiguáis", 4), ("acuéstese", 4), ("fisioterapeuta", 6),
+    ("repeticiones", 5), ("ciática", 3), ("Inclínese", 4), ("10", 2),
+])
+def test_spanish_syllables(word, count):
+    assert spanish_syllables(word) == count
+
+
+def test_spanish_words_keep_accented_letters():
+    assert spanish_words("¿Le duelen las muñecas? Súbala, señor.") == [
+        "Le", "duelen", "las", "muñecas", "Súbala", "señor"]
