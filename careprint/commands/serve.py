@@ -38,8 +38,22 @@ def serve(options: ServeOptions, ready: Callable[[str], None] = lambda url: None
         raise CareprintError(f"cannot listen on {options.host}:{options.port} "
                              f"({err.strerror}); choose another --port") from None
     host = f"[{options.host}]" if ":" in options.host else options.host
+    _stop_on_terminate()
     ready(f"http://{host}:{server.server_port}/")
     try:
         server.serve_forever()
     finally:
         server.server_close()
+
+
+def _stop_on_terminate() -> None:
+    """A service manager's SIGTERM stops the server as Ctrl-C does: Python then exits cleanly,
+    and a library check's worker processes are shut down instead of left behind."""
+    import signal
+    import threading
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, stop)
