@@ -121,8 +121,13 @@ def tick_boxes(width: float) -> Table:
     return table
 
 
+def variation(value: str, names: dict[str, str]) -> str:
+    """An easier or harder version: another exercise, by its name, or a few words."""
+    return f"Try {names[value]}." if value in names else value
+
+
 def exercise_row(number: int, ex: dict, dose: dict, note: str | None, st: dict, cite: Cited,
-                 accent: colors.Color, width: float) -> KeepTogether:
+                 accent: colors.Color, width: float, names: dict[str, str]) -> KeepTogether:
     left = 36 * mm
     panel = [Paragraph(f"<b>{number}</b> {escape(ex['kind'].capitalize())}", st["body"]),
              Spacer(1, 2), tick_boxes(left - 4 * mm)]
@@ -135,7 +140,14 @@ def exercise_row(number: int, ex: dict, dose: dict, note: str | None, st: dict, 
              enumerate(ex["steps"], start=1)]
     if note:
         text.append(Paragraph(f"<b>Note:</b> {escape(note)}", st["body"]))
+    vary = [f"<b>{label}</b> {escape(variation(ex.get(key), names))}"
+            for key, label in (("easier", "Too hard?"), ("harder", "Too easy?")) if ex.get(key)]
+    if vary:
+        text.append(Paragraph(" / ".join(vary), st["body"]))
     text.append(Paragraph(cite(" ".join(ex.get("cautions", []))), st["stop"]))
+    if ex.get("equipment"):
+        panel.append(Paragraph(f"You will need: {escape(', '.join(ex['equipment']))}",
+                               st["small"]))
     row = Table([[panel, text]], colWidths=[left, width - left])
     row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONT", (0, 0), (-1, -1), "Ref"),
                              ("BACKGROUND", (0, 0), (0, 0), accent),
@@ -213,8 +225,12 @@ def main(library: Path, condition_id: str, patient: str, note: str, out: Path) -
                     Paragraph(escape(site), st["small"])]]],
                  colWidths=[15 * mm, width - 65 * mm, 50 * mm],
                  style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONT", (0, 0), (-1, -1), "Ref")])
+    goal = exercise_set.get("goal", "")
+    if exercise_set.get("weeks"):
+        goal += f". Do this for {exercise_set['weeks']} weeks, then we will review it."
     story = [head,
              Paragraph(escape(exercise_set["title"]), st["title"]),
+             Paragraph(f"<b>Your goal:</b> {escape(goal)}", st["body"]),
              Paragraph(f"For: {escape(condition['title'])}. <b>Questions? Call us on "
                        f"{escape(clinic['phone'])}.</b>", st["body"]), Spacer(1, 2 * mm)]
     story.append(Table([["Patient", patient, "Date", "1 December 2026"],
@@ -232,11 +248,15 @@ def main(library: Path, condition_id: str, patient: str, note: str, out: Path) -
         f"of reps in a row.", st["body"]))
     story.append(Paragraph("<b>My exercise log:</b> tick a box for each day you do an "
                            "exercise. Week starting: ____________", st["body"]))
+    # The names of the exercises an easier or harder version may point to.
+    names = {path.stem: read(path)["name"] for path in (handouts / "exercises").glob("*.yaml")
+             if len(path.suffixes) == 1}
     for number, entry in enumerate(exercise_set["exercises"], start=1):
         entry = {"exercise": entry} if isinstance(entry, str) else entry
         ex = read(handouts / "exercises" / f"{entry['exercise']}.yaml")
         dose = {**ex.get("dosage", {}), **entry.get("dosage", {})}
-        story.append(exercise_row(number, ex, dose, entry.get("note"), st, cite, accent, width))
+        story.append(exercise_row(number, ex, dose, entry.get("note"), st, cite, accent, width,
+                                  names))
     story.append(warning_box(condition["warning_signs"], clinic, st, cite, width))
     story.append(Spacer(1, 3 * mm))
     story.append(Paragraph(

@@ -86,7 +86,10 @@ def big_library(root: Path) -> Path:
     """The shipped library plus enough copies of its exercises, under new ids, to hold 2,000."""
     for folder in ("handouts", "templates", "assets"):
         shutil.copytree(REPO / folder, root / folder)
-    exercises = sorted((root / "handouts/exercises").glob("*.yaml"))
+    # The default-language files only: a copy of a translation (`x.es.yaml`) would be a
+    # translation of an exercise that does not exist.
+    exercises = sorted(p for p in (root / "handouts/exercises").glob("*.yaml")
+                       if len(p.suffixes) == 1)
     for n in range(EXERCISES - len(exercises)):
         source = exercises[n % len(exercises)]
         text = source.read_text(encoding="utf-8").replace("name: ", f"name: Copy {n} of ", 1)
@@ -97,7 +100,7 @@ def big_library(root: Path) -> Path:
 def library_claim(tmp: Path, rounds: int) -> dict:
     root = big_library(tmp / "big")
     env = child_env(tmp / "cache")
-    count = len(list((root / "handouts/exercises").glob("*.yaml")))
+    count = len([p for p in (root / "handouts/exercises").glob("*.yaml") if len(p.suffixes) == 1])
     samples = interleave({
         "check": lambda: run([str(CAREPRINT), "check", "--library", str(root)], env, root),
         "list": lambda: run([str(CAREPRINT), "list", "--library", str(root)], env, root),

@@ -78,10 +78,15 @@ def translation_problems(library: Library, known: list[Problem]) -> list[Problem
             continue
         translated, problems = read_library(paths, language)
         add(problems)
-        # The glossary is the library's own language's: its jargon is not this language's.
-        add(content_problems(translated, Glossary(), dt.date.today(), only_translated=True))
-        add(_mixed_language(translated))
-        add(_budget_problems(_budgets(translated, problems, only_translated=True)))
+        budgets = _budgets(translated, problems, only_translated=True)  # laid out meanwhile
+        try:
+            # The glossary is the library's own language's: its jargon is not this one's.
+            add(content_problems(translated, Glossary(), dt.date.today(), only_translated=True))
+            add(_mixed_language(translated))
+        except BaseException:
+            budgets.close()
+            raise
+        add(_budget_problems(budgets))
     return found
 
 

@@ -276,7 +276,7 @@ def _pivoted(points: dict[str, Vec], first: tuple[str, ...], second: tuple[str, 
     low, high = 0.0, 0.0
     while gap(high) < 0 and high < 80:
         low, high = high, high + 2
-    for _ in range(20):  # to a hundredth of a degree
+    for _ in range(8):  # 2 degrees halved 8 times: to a hundredth of a degree
         mid = (low + high) / 2
         low, high = (mid, high) if gap(mid) < 0 else (low, mid)
     return turned(high, points), high

@@ -59,9 +59,24 @@ def _working(words: str) -> tuple[str | None, str | None]:
     return (parts[0], parts[1]) if len(parts) == 2 else (None, None)
 
 
+# Posed once per figure description and process: `check` poses each figure to test it
+# against the floor, a translated library reads it again, and a sheet draws it. The poses are
+# never changed in place (mirroring makes new ones).
+_POSED: dict[tuple, tuple[Pose | None, Pose]] = {}
+
+
 def frames(figure: Figure) -> tuple[Pose | None, Pose]:
     """(start, end) on their support, the end lined up with the start; (None, start) for a
     figure with one frame."""
+    # Everything that shapes the poses; not where the frames were written.
+    key = (figure.posture, figure.view, figure.working, figure.props,
+           *((f.angles, f.posture) if f else None for f in (figure.start, figure.end)))
+    if key not in _POSED:
+        _POSED[key] = _frames(figure)
+    return _POSED[key]
+
+
+def _frames(figure: Figure) -> tuple[Pose | None, Pose]:
     posture = POSTURES[figure.start.posture or figure.posture]
     start_changes = _changes(figure.start)
     start = pose(posture.name, full_angles(posture, start_changes),

@@ -6,6 +6,7 @@ read in sorted order so every run, and every message list, comes out the same.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,6 +85,13 @@ class _Reading:
         """Load and read one file (laid over by its translation, when one is wanted); the
         value only if the whole file is free of errors."""
         self.files.append(path)
+        if kind and not (self.language and translation_path(path, self.language).is_file()):
+            if self.language:
+                self.untranslated.append(path)
+            return self._as_read_before(path, reader, kind)
+        return self._read_file(path, reader, kind)
+
+    def _read_file(self, path: Path, reader, kind: str | None):
         loaded, load_problems = load_file(path)
         self.problems += load_problems
         if loaded is None:
@@ -98,11 +106,33 @@ class _Reading:
         self.assets += ctx.assets
         return (None if has_errors(load_problems) else value), loaded
 
+    def _as_read_before(self, path: Path, reader, kind: str):
+        """A file read in the library's own language, as it read before in this process if
+        its bytes are the same: `check` reads the library once per language, so a library of
+        2,000 exercises with one translation was read twice."""
+        try:
+            key = (str(path), kind, hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            key = None
+        if key is None or key not in _READ_BEFORE:
+            language, self.language = self.language, None
+            mark = len(self.problems), len(self.refs), len(self.assets)
+            try:
+                value, loaded = self._read_file(path, reader, kind)
+            finally:
+                self.language = language
+            if key is not None:
+                _READ_BEFORE[key] = (value, loaded, self.problems[mark[0]:],
+                                     self.refs[mark[1]:], self.assets[mark[2]:])
+            return value, loaded
+        value, loaded, problems, refs, assets = _READ_BEFORE[key]
+        self.problems += problems
+        self.refs += refs
+        self.assets += assets
+        return value, loaded
+
     def _translated(self, kind: str, loaded: LoadedFile) -> tuple[LoadedFile, list[Problem]]:
         path = translation_path(loaded.path, self.language)
-        if not path.is_file():
-            self.untranslated.append(loaded.path)
-            return loaded, []
         self.files.append(path)
         translation, problems = load_file(path)
         if translation is None or has_errors(problems):
@@ -115,6 +145,10 @@ class _Reading:
         labels, problems = load_labels(paths.templates, language)
         self.problems += problems
         return labels
+
+
+# What each file read as, in the library's own language, by path, kind and content.
+_READ_BEFORE: dict[tuple, tuple] = {}
 
 
 def untranslated_problems(library: Library, files: set[Path] | None = None) -> list[Problem]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
-from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
@@ -16,6 +15,7 @@ from careprint.figures.scene import scene
 from careprint.library.reader import Library
 from careprint.render.assets import font_files
 from careprint.render.flowables import table_style
+from careprint.render.markup import escape
 from careprint.render.styles import FIGURES, RULE, register_fonts, style_sheet
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph
 
 from careprint.render.badge import badge_diameter, draw_badge
+from careprint.render.markup import escape
 from careprint.render.styles import FIGURES, PICTURES, StyleSheet
 
 

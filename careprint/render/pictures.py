@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from PIL import Image
 from reportlab.graphics import renderPDF
@@ -30,6 +29,7 @@ from careprint.library.picture_files import (
 )
 from careprint.render.assets import Assets, PictureError
 from careprint.render.badge import draw_badge
+from careprint.render.markup import escape
 from careprint.render.styles import PICTURES, RULE, PictureSettings, StyleSheet
 
 _CACHE_VERSION = b"careprint-picture-1"  # a new way of shrinking: new cache names

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4, LETTER, landscape
 from reportlab.lib.units import mm
@@ -14,6 +13,7 @@ from careprint.library.reader import Library
 from careprint.problems import display_path
 from careprint.render.assets import font_files
 from careprint.render.flowables import table_style
+from careprint.render.markup import escape
 from careprint.render.styles import RULE, URGENT, register_fonts, style_sheet
 from careprint.render.templates import environment, render_markup
 from careprint.review.report import ReportItem
