@@ -34,7 +34,13 @@ def received(smtp, mini, transport) -> list[bytes]:
 def assert_no_injected_header(raw: bytes) -> None:
     message = email.message_from_bytes(raw, policy=policy.default)
     assert message.get_all("Bcc") is None and message.get_all("Reply-To") is None
-    assert len(message.get_all("To")) == 1 and b"evil" not in raw
+    assert len(message.get_all("To")) == 1
+    # Everything a reader or a mail program reads: every header and every text part. Not the
+    # raw bytes: the encrypted PDF, in base64, holds 'evil' in about one message in 300.
+    for part in message.walk():
+        assert not any("evil" in str(value) for value in part.values())
+        if part.get_content_maintype() == "text":
+            assert "evil" not in part.get_content()
 
 
 # 1. Header injection through RFC 2047 encoded words (CVE-2024-6923) -------------------------
