@@ -36,3 +36,27 @@ def test_a_fitting_library_has_no_budget_warning(mini, run_cli):
     result = run_cli("check", "--strict")
     assert (result.status, result.err) == (0, "")
     assert result.out.startswith("no problems:")
+
+
+def test_an_unchanged_library_is_not_laid_out_again_and_a_changed_one_is(mini, run_cli,
+                                                                        monkeypatch):
+    assert run_cli("check", "--strict").status == 0  # counts every document's pages
+
+    import careprint.render.budget as budget
+
+    laid_out = []
+    real = budget.count_pages
+    monkeypatch.setattr(budget, "count_pages",
+                        lambda *args: laid_out.append(args[2]) or real(*args))
+    from careprint.build import pool
+    monkeypatch.setattr(pool, "default_workers", lambda: 1)  # in this process, to be seen
+    assert run_cli("check", "--strict").status == 0
+    assert laid_out == []  # the kept counts were used
+
+    path = mini / "handouts/conditions/sciatica.yaml"
+    path.write_text(path.read_text().replace(
+        "  The sciatic nerve runs down the back of your leg [@nhs-sciatica].",
+        f"  The sciatic nerve runs down the back of your leg [@nhs-sciatica]. {LONG} {LONG} {LONG} {LONG}"))
+    result = run_cli("check")
+    assert laid_out == ["sciatica"]  # only the handout changed; the set's sheet did not
+    assert any("the handout needs" in line for line in result.err_lines)

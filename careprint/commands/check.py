@@ -155,4 +155,37 @@ def _budget(condition_id: str, set_id: str | None) -> list[Problem]:
     from careprint.build import pool
     from careprint.render.budget import task_problems
 
-    return task_problems(pool.renderer(), condition_id, set_id)
+    renderer = pool.renderer()
+    return task_problems(renderer, condition_id, set_id, _remembered_count(renderer))
+
+
+def _remembered_count(renderer):
+    """Page counts kept between checks, by the fingerprint of all a document is made from
+    (its words, templates, pictures, fonts, careprint's code and the drawing libraries' versions,
+    as `build` uses to skip what is up to date): an unchanged handout is not laid out again."""
+    import json
+
+    from careprint.build.fingerprint import document_fingerprint
+    from careprint.build.options import Options
+    from careprint.cache import cache_dir, write_atomically
+    from careprint.render.budget import TOO_TALL, count_pages
+
+    folder = cache_dir("page-counts")
+    options = Options(allow_missing_glyphs=True, language=renderer.library.language)
+
+    def count(doc, label):
+        if folder is None:
+            return count_pages(renderer, doc, label)
+        entry = folder / f"{document_fingerprint(renderer.library, doc, options)}.json"
+        try:
+            kept = json.loads(entry.read_text(encoding="utf-8"))
+            return TOO_TALL if kept == "too tall" else (int(kept[0]), kept[1])
+        except (OSError, ValueError, TypeError, IndexError, KeyError):
+            pass  # not counted yet, or a damaged entry: count it now
+        counted = count_pages(renderer, doc, label)
+        if counted is not None:
+            kept = "too tall" if counted is TOO_TALL else list(counted)
+            write_atomically(entry, json.dumps(kept).encode())
+        return counted
+
+    return count

@@ -86,6 +86,8 @@ class RefusedCharacter:
 def refused_character(text: str) -> RefusedCharacter | None:
     """The first invisible or direction-changing character in text, or one beyond U+FFFF
     (emoji): ReportLab draws those, but writes a wrong text layer for them."""
+    if text.isascii():  # nearly every text: none of these is ASCII
+        return None
     for char in text:
         code = ord(char)
         if code in _INVISIBLE:

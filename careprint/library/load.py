@@ -160,6 +160,8 @@ def _syntax_problem(err: yaml.MarkedYAMLError, path: Path) -> Problem:
 
 # The line breaks YAML counts lines by.
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+# Spaces then `#` after a plain value: YAML took the rest of the line as a comment.
+_COMMENT_AFTER = re.compile(r"[ \t]+#")
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,8 +175,10 @@ class _Source:
         if node.style or end.line >= len(self.lines):
             return ""
         line = self.lines[end.line]
+        if "#" not in line:  # most lines: nothing YAML could have read as a comment
+            return ""
         rest = line[_index(line, end.column):]
-        return rest.rstrip() if re.match(r"[ \t]+#", rest) else ""
+        return rest.rstrip() if _COMMENT_AFTER.match(rest) else ""
 
 
 def _index(line: str, column: int) -> int:

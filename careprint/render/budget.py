@@ -16,6 +16,7 @@ import datetime as dt
 import io
 import re
 from dataclasses import replace
+from collections.abc import Callable
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -59,11 +60,28 @@ def budget_tasks(library: Library, problems: list[Problem]) -> list[BudgetTask]:
     return tasks
 
 
-def task_problems(renderer: Renderer, condition_id: str, set_id: str | None) -> list[Problem]:
-    """A warning when one document of `budget_tasks` exceeds the clinic's budget."""
+TOO_TALL = object()  # a document with a block taller than a page
+# How many pages a document prints, and on which page the exercises start: (pages, back), or
+# TOO_TALL for a block taller than a page, or None when it cannot be rendered at all.
+PageCount = "tuple[int, int | None] | object | None"
+
+
+def count_pages(renderer: Renderer, doc: Document, label: str) -> PageCount:
+    """Lay the document out and count its pages."""
+    pdf = _pdf(renderer, doc, label)
+    if pdf is TOO_TALL or pdf is None:
+        return pdf
+    return _pages(pdf, doc.labels["starter_exercises"])
+
+
+def task_problems(renderer: Renderer, condition_id: str, set_id: str | None,
+                  counted: Callable[[Document, str], PageCount] | None = None) -> list[Problem]:
+    """A warning when one document of `budget_tasks` exceeds the clinic's budget. `counted`
+    gives a document's page count (default: lay it out now)."""
+    count = counted or (lambda doc, label: count_pages(renderer, doc, label))
     if set_id is None:
-        return _condition_budget(renderer.library, renderer, condition_id)
-    return _set_budget(renderer.library, renderer, condition_id, set_id)
+        return _condition_budget(renderer.library, renderer, condition_id, count)
+    return _set_budget(renderer.library, renderer, condition_id, set_id, count)
 
 
 def budget_problems(library: Library, problems: list[Problem]) -> list[Problem]:
@@ -77,15 +95,16 @@ def unique(problems: list[Problem]) -> list[Problem]:
     return list(dict.fromkeys(problems))  # a step too long for the handout is for the sheet too
 
 
-def _condition_budget(library: Library, renderer: Renderer, condition_id: str) -> list[Problem]:
+def _condition_budget(library: Library, renderer: Renderer, condition_id: str,
+                      count: Callable[[Document, str], PageCount]) -> list[Problem]:
     doc = condition_handout(library, condition_id)
-    pdf = _pdf(renderer, doc, condition_id)
-    if pdf is _TOO_TALL:
+    counted = count(doc, condition_id)
+    if counted is TOO_TALL:
         return too_tall_problems(library, renderer, doc)
-    if pdf is None:
+    if counted is None:
         return []
     budget = library.clinic.handout_pages
-    pages, back = _pages(pdf, doc.labels["starter_exercises"])
+    pages, back = counted
     if pages <= budget:
         return []
     condition = library.conditions[condition_id]
@@ -102,8 +121,8 @@ def _condition_budget(library: Library, renderer: Renderer, condition_id: str) -
                     + " — or raise handout_pages in clinic.yaml")]
 
 
-def _set_budget(library: Library, renderer: Renderer, condition_id: str, set_id: str
-                ) -> list[Problem]:
+def _set_budget(library: Library, renderer: Renderer, condition_id: str, set_id: str,
+                count: Callable[[Document, str], PageCount]) -> list[Problem]:
     # A sheet as clinicians make them: with a one-line note and the next visit.
     request = SheetRequest(condition=condition_id, patient="A Patient", date=dt.date(2000, 1, 1),
                            set_id=set_id, clinician="A Clinician", next_appointment="Monday",
@@ -112,13 +131,13 @@ def _set_budget(library: Library, renderer: Renderer, condition_id: str, set_id:
         doc = patient_sheet(library, request)
     except DocumentError:
         return []
-    pdf = _pdf(renderer, doc, f"set '{set_id}'")
-    if pdf is _TOO_TALL:
+    counted = count(doc, f"set '{set_id}'")
+    if counted is TOO_TALL:
         return too_tall_problems(library, renderer, doc, set_id)
-    if pdf is None:
+    if counted is None:
         return []
     budget = sheet_budget(library.clinic.sheet_pages, len(doc.exercises))
-    pages, _ = _pages(pdf, doc.labels["starter_exercises"])
+    pages, _ = counted
     if pages <= budget:
         return []
     sizes = [(f"'{c.id}'", _words(c.starting_position, *c.steps, *c.cautions, c.note or ""))
@@ -130,15 +149,12 @@ def _set_budget(library: Library, renderer: Renderer, condition_id: str, set_id:
                     + _listed(sizes) + " — or raise sheet_pages in clinic.yaml")]
 
 
-_TOO_TALL = object()  # what _pdf gives for a document with a block taller than a page
-
-
 def _pdf(renderer: Renderer, doc: Document, label: str) -> bytes | object | None:
     try:
         return renderer.render(doc, label).pdf
     except RenderFailed as failure:
         if isinstance(failure.__cause__, LayoutError):
-            return _TOO_TALL
+            return TOO_TALL
         return None  # the render's own problems are reported by build and sheet
 
 
@@ -150,7 +166,7 @@ def too_tall_problems(library: Library, renderer: Renderer, doc: Document,
     own text is. The longest text there is the one to shorten.
     """
     found = [_longest_in_exercise(library, card, set_id) for card in doc.exercises
-             if _pdf(renderer, replace(doc, exercises=(card,)), "") is _TOO_TALL]
+             if _pdf(renderer, replace(doc, exercises=(card,)), "") is TOO_TALL]
     if not found and doc.id in library.conditions:
         found.append(_longest_in_condition(library, doc.id))
     return found
