@@ -70,8 +70,13 @@ def sheet_claim(tmp: Path, rounds: int) -> dict:
         shutil.rmtree(tmp / "empty", ignore_errors=True)
         run(sheet, child_env(tmp / "empty"))
 
+    # The reference draws no exercise figures; the same sheet from a library without them
+    # shows what the drawings cost.
+    bare = without_figures(tmp / "no-figures")
+    sheet_bare = [*sheet[:2], "--library", str(bare), *sheet[2:-1], str(tmp / "bare.pdf")]
     samples = interleave({"careprint sheet": lambda: run(sheet, env),
                           "reference script": lambda: run(reference, env),
+                          "careprint, no figures": lambda: run(sheet_bare, env),
                           "careprint, empty cache": first_run}, rounds, warmup=1)
     mine, ref = words(ours), words(theirs)
     covered = sum(min(n, ref[w]) for w, n in mine.items()) / sum(mine.values())
@@ -79,7 +84,23 @@ def sheet_claim(tmp: Path, rounds: int) -> dict:
     return {"samples": samples, "coverage": covered, "pages": pages,
             "ratio": median(samples["careprint sheet"]) / median(samples["reference script"]),
             "first_ratio": (median(samples["careprint, empty cache"])
-                            / median(samples["reference script"]))}
+                            / median(samples["reference script"])),
+            "bare_ratio": (median(samples["careprint, no figures"])
+                           / median(samples["reference script"]))}
+
+
+def without_figures(root: Path) -> Path:
+    """A copy of the shipped library whose exercises have no `figure:` block."""
+    for folder in ("handouts", "templates", "assets"):
+        shutil.copytree(REPO / folder, root / folder)
+    for path in (root / "handouts/exercises").glob("*.yaml"):
+        kept, inside = [], False
+        for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
+            inside = line.startswith("figure:") or (inside and line[:1] in (" ", "\n"))
+            if not inside:
+                kept.append(line)
+        path.write_text("".join(kept), encoding="utf-8")
+    return root
 
 
 def big_library(root: Path) -> Path:
@@ -124,6 +145,8 @@ def main() -> None:
     print(f"careprint sheet        {median(s['careprint sheet']):.3f} s (median)")
     print(f"reference script       {median(s['reference script']):.3f} s")
     print(f"careprint, empty cache {median(s['careprint, empty cache']):.3f} s")
+    print(f"careprint, no figures  {median(s['careprint, no figures']):.3f} s "
+          f"({sheet['bare_ratio']:.2f}x the reference)")
     print(f"ratio careprint / reference: {sheet['ratio']:.2f}x (target <= 1.00: "
           f"{'ok' if sheet['ratio'] <= 1 else 'FAIL'}); first run ever {sheet['first_ratio']:.2f}x")
     print(f"same document: pages {sheet['pages'][0]} vs {sheet['pages'][1]}, reference prints "
