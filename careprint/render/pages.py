@@ -10,10 +10,12 @@ gets real page numbers from a second layout pass.
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from itertools import combinations
 
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
@@ -27,7 +29,7 @@ from careprint.document.assemble import ClinicView, Document, PackDocument
 from careprint.render.assets import Assets
 from careprint.render.flowables import Builder, table_style
 from careprint.render.markup import Element, escape
-from careprint.render.styles import MUTED, RULE, StyleSheet
+from careprint.render.styles import MUTED, PRESETS, RULE, StyleSheet
 
 PAGE_SIZES = {"a4": A4, "letter": LETTER}
 COVER_BAND = 95 * mm
@@ -38,9 +40,11 @@ COVER_BAND = 95 * mm
 rl_config.useA85 = 0
 
 
-def safety_flowables(doc: Document, sheet: StyleSheet, width: float) -> list[Flowable]:
+def safety_flowables(doc: Document, sheet: StyleSheet, width: float,
+                     mark: Flowable | None = None) -> list[Flowable]:
     """The disclaimer, who reviewed the content and when, and the numbered sources: added to
-    every document, whatever the template."""
+    every document, whatever the template. `mark`, when given, goes just before the source
+    list: it tells the page the list starts on."""
     text = f"<b>{escape(doc.labels['important'])}</b> {escape(doc.disclaimer)}"
     if doc.kind == "condition":  # who stands behind the content, and since when
         text += f" <i>{escape(doc.reviewed)}</i>"
@@ -53,6 +57,8 @@ def safety_flowables(doc: Document, sheet: StyleSheet, width: float) -> list[Flo
     flow: list[Flowable] = [Spacer(1, sheet.body * 0.3), KeepTogether([box]),
                             Spacer(1, sheet.body * 0.3)]
     if doc.sources:
+        if mark is not None:
+            flow.append(mark)
         entries = [(f"{s.number} {s.citation}", f"<b>{s.number}</b>&nbsp;{escape(s.citation)}")
                    for s in doc.sources]
         if sheet.preset.columns > 1:
@@ -322,9 +328,39 @@ def render_document(doc: Document, body: Element, sheet: StyleSheet, assets: Ass
     page = PAGE_SIZES[doc.page_size]
     width = page[0] - 2 * sheet.preset.margin
     builder = Builder(sheet, assets, width, figures=figures_of([doc]))
-    story = [NextPageTemplate("later"), *builder.flow(body, width),
-             *safety_flowables(doc, sheet, width)]
-    return write_document(doc, story, sheet, assets, metadata)
+    body_story = builder.flow(body, width)
+    mark = _PageMark()
+    story = [NextPageTemplate("later"), *body_story, *safety_flowables(doc, sheet, width, mark)]
+    pdf, pages = write_document(doc, story, sheet, assets, metadata)
+    if mark.page is not None and mark.page < pages and doc.sources:
+        # The source list ran onto a page of its own: in smaller type (as in standard print;
+        # it is for reference, not for the patient to act on) it may fit the page before.
+        small = replace(sheet, styles={**sheet.styles, "source": _smaller_sources(sheet)})
+        story = [NextPageTemplate("later"), *builder.flow(body, width),
+                 *safety_flowables(doc, small, width)]
+        tighter = write_document(doc, story, small, assets, metadata)
+        if tighter[1] < pages:
+            return tighter
+    return pdf, pages
+
+
+class _PageMark(Flowable):
+    """Invisible: remembers the page it is drawn on."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.page: int | None = None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.page = self.canv.getPageNumber()
+
+
+def _smaller_sources(sheet: StyleSheet) -> ParagraphStyle:
+    size = min(sheet["source"].fontSize, PRESETS["standard"].sources)
+    return sheet["source"].clone("source-small", fontSize=size, leading=size * 1.08)
 
 
 def write_document(doc: Document, story: list[Flowable], sheet: StyleSheet, assets: Assets,

@@ -43,3 +43,19 @@ def test_a_tie_goes_to_two_columns(sheet):
     # As many lines either way: the wider columns break fewer words and addresses.
     assert len(_run_on_sources(entries(40, 1), WIDTH, sheet)._colWidths) == 2
 
+
+
+def test_a_source_list_that_would_spill_onto_a_page_of_its_own_prints_smaller(run_cli, tmp_path):
+    """In large print the sources are 10 pt; when only their tail would fill a last page, they
+    print at standard print's 8 pt and the sheet keeps its four pages."""
+    from pypdf import PdfReader
+
+    from conftest import REPO
+
+    out = tmp_path / "si.pdf"
+    result = run_cli("sheet", "sacroiliac-joint-pain", "--library", str(REPO), "--patient",
+                     "Ann Example", "--print", "large", "--size", "letter", "-o", str(out))
+    assert result.status == 0
+    pages = PdfReader(out).pages
+    assert len(pages) == 4
+    assert "Sources" in pages[-1].extract_text()
