@@ -423,8 +423,8 @@ def _variations(exercise: Exercise, exercises: dict[str, Exercise],
                 labels: Labels) -> tuple[Labelled, ...]:
     """'Too hard? …' and 'Too easy? …': the other exercise's name, or the words given."""
     found = []
-    for field in ("easier", "harder"):
-        variation = getattr(exercise, field)
+    for which in ("easier", "harder"):
+        variation = getattr(exercise, which)
         if variation is None:
             continue
         if variation.exercise is not None:
@@ -433,7 +433,7 @@ def _variations(exercise: Exercise, exercises: dict[str, Exercise],
             text = labels.text("try_exercise", name=name)
         else:
             text = variation.text
-        found.append(Labelled(label=labels[field], text=text))
+        found.append(Labelled(label=labels[which], text=text))
     return tuple(found)
 
 

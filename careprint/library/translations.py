@@ -220,7 +220,7 @@ def translated_languages(handouts: Path) -> tuple[dict[str, list[Path]], list[Pr
             if not default.is_file() or (folder == handouts and match["id"] != "clinic"):
                 orphans.append(warning(f"this translation has no {default.name} beside it, "
                                        "so it is never printed", Mark(path),
-                                       f"rename it to match its default file, or delete it"))
+                                       "rename it to match its default file, or delete it"))
                 continue
             found.setdefault(match["language"], []).append(path)
     return found, orphans

@@ -29,7 +29,7 @@ from careprint.library.load import field_mark
 from careprint.library.reader import Library
 from careprint.library.references import blocking_problems, condition_files
 from careprint.render.renderer import Renderer, RenderFailed
-from careprint.problems import Mark, Problem, error, warning
+from careprint.problems import Problem, error, warning
 from careprint.library.fields import CITATION
 
 

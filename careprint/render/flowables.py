@@ -8,8 +8,6 @@ whatever the template wrote, so a template can move content around but never dro
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable
 
 from reportlab.lib import colors

@@ -20,7 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
-    BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepInFrame, KeepTogether,
+    BaseDocTemplate, Flowable, Frame, KeepInFrame, KeepTogether,
     NextPageTemplate, PageBreak,
     PageTemplate, Paragraph, Spacer, Table,
 )

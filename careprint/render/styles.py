@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 import hashlib
 import string
-from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
