@@ -25,17 +25,20 @@ class LibraryCache:
         self.library_dir = library_dir
         self._lock = threading.Lock()
         self._stamp: tuple | None = None
-        self._opened = None
+        self._opened: dict[str | None, tuple] = {}  # by language; None: the clinic's own
 
-    def get(self):
+    def get(self, language: str | None = None):
+        """The library in `language` (default: the clinic's), and its problems."""
         from careprint.commands.opening import open_library
 
         stamp = self._stamp_now()
         with self._lock:
-            if stamp != self._stamp or self._opened is None:
-                self._opened = open_library(self.library_dir)
+            if stamp != self._stamp:
+                self._opened.clear()
                 self._stamp = stamp
-            library, problems = self._opened
+            if language not in self._opened:
+                self._opened[language] = open_library(self.library_dir, language=language)
+            library, problems = self._opened[language]
             return library, list(problems)
 
     def _stamp_now(self) -> tuple:

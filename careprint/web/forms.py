@@ -11,6 +11,7 @@ from careprint.build.options import Options
 from careprint.commands.sheet import SheetOptions, text_problem
 from careprint.deliver.compose import MailError, check_address
 from careprint.document.dose import DOSE_KEYS, read_dose_fields
+from careprint.library.labels import languages
 from careprint.library.fields import ID_PATTERN
 from careprint.document.contraindications import NONE
 from careprint.library.model import Dosage, contraindication_words
@@ -52,6 +53,7 @@ class SheetForm:
     print_size: str = "standard"
     size: str = ""
     email: str = ""
+    language: str = ""  # "": the clinic's own
     # The patient's conditions as contraindication words; none ticked: not stated, so every
     # contraindication of the sheet's exercises is shown as a reminder.
     patient_has: list[str] = field(default_factory=list)
@@ -66,7 +68,7 @@ class SheetForm:
         slots = {f"err-{name}": self.errors.get(name, "") for name in
                  ("condition", "set", "patient", "date", "clinician", "note",
                   "next_appointment", "print_size", "size", "email", "programme",
-                  "patient_has")}
+                  "patient_has", "language")}
         for row in self.rows:
             for key, _, _ in DOSE_BOXES:
                 slots[f"err-{row.id}-{key}"] = row.errors.get(key, "")
@@ -107,7 +109,8 @@ def first_set(library: Library, condition: str) -> str:
 def blank_form(library: Library, condition: str, today: dt.date) -> SheetForm:
     set_id = first_set(library, condition)
     return SheetForm(condition, set_id, set_rows(library, set_id), date=today.isoformat(),
-                     size=library.clinic.page_size if library.clinic else "letter")
+                     size=library.clinic.page_size if library.clinic else "letter",
+                     language=library.language)
 
 
 def read_form(data, library: Library) -> SheetForm:
@@ -115,7 +118,8 @@ def read_form(data, library: Library) -> SheetForm:
     text = _texts(data)
     form = SheetForm(text("condition"), text("set"), [], text("patient"), text("date"),
                      text("clinician"), text("note"), text("next_appointment"),
-                     text("print_size") or "standard", text("size"), text("email"))
+                     text("print_size") or "standard", text("size"), text("email"),
+                     text("language"))
     if form.condition not in library.conditions:
         form.errors["condition"] = "choose a condition from the list"
     words = contraindication_words(library.clinic)
@@ -161,6 +165,8 @@ def check_form(form: SheetForm, library: Library, *, need_patient: bool = True,
         errors["print_size"] = "choose standard or large print"
     if form.size and form.size not in PAPER_SIZES:
         errors["size"] = "choose Letter or A4"
+    if form.language and form.language not in languages(library.paths.templates):
+        errors["language"] = "choose a language from the list"
     if not form.rows:
         errors["programme"] = "add at least one exercise"
     if NONE in form.patient_has and len(form.patient_has) > 1:
@@ -194,7 +200,8 @@ def sheet_options(form: SheetForm, library_dir: Path, placeholder_name: str = ""
         next_appointment=form.next_appointment.strip() or None,
         exercises=tuple(row.id for row in form.rows),
         notes=tuple((row.id, row.note.strip()) for row in form.rows if row.note.strip()),
-        dosages=tuple(dosages), look=Options(form.size or None, form.print_size),
+        dosages=tuple(dosages),
+        look=Options(form.size or None, form.print_size, language=form.language or None),
         patient_has=tuple(form.patient_has) or None,
         allow=tuple(row.id for row in form.rows if row.allow))
 

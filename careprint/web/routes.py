@@ -15,6 +15,7 @@ from werkzeug.exceptions import HTTPException
 
 from careprint.build.options import Options
 from careprint.commands.opening import build_date
+from careprint.library.labels import languages
 from careprint.library.model import contraindication_words
 from careprint.problems import CareprintError, Problem
 from careprint.web import LOG, Settings
@@ -118,6 +119,10 @@ def index():
                            errors=[p for p in problems if p.severity == "error"])
 
 
+# Each language in its own words, as a patient would look for it.
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}
+
+
 def _choices(library, form: SheetForm) -> dict:
     condition = library.conditions.get(form.condition)
     recommended = [r.id for r in condition.exercise_sets] if condition else []
@@ -130,6 +135,9 @@ def _choices(library, form: SheetForm) -> dict:
         "clinicians": [c.name for c in library.clinic.clinicians],
         "packs": sorted(((p.title, i) for i, p in library.packs.items())),
         "default_size": library.clinic.page_size,
+        # The languages the sheet can be printed in: those with labels.
+        "languages": [(code, LANGUAGE_NAMES.get(code, code))
+                      for code in languages(library.paths.templates)],
         "contraindications": sorted(contraindication_words(library.clinic).items(),
                                     key=lambda item: item[1]),
     }
@@ -213,6 +221,8 @@ def _make(form: SheetForm, library, problems: list[Problem], placeholder: str = 
     """The sheet's PDF in memory, or None with what stopped it, in the words `sheet` uses."""
     from careprint.commands.sheet import sheet_pdf
 
+    if form.language and form.language != library.language:  # the words of that language
+        library, problems = _settings().library.get(form.language)
     try:
         with RENDER_LOCK:
             made = sheet_pdf(sheet_options(form, _settings().library_dir, placeholder),

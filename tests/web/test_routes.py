@@ -342,3 +342,14 @@ def test_a_load_with_a_hidden_character_is_refused_beside_its_box(client, sheet_
     page = client.post("/preview", data=sheet_form(**{"pelvic-tilt.load": "red\u202eband"})
                        ).get_data(as_text=True)
     assert re.search(r'id="err-pelvic-tilt-load" hx-swap-oob="true" role="alert">contains', page)
+
+
+def test_the_sheet_prints_in_the_language_chosen_and_a_wrong_one_is_named(client, sheet_form):
+    page = client.get("/").get_data(as_text=True)
+    assert '<label for="language">Language</label>' in page and ">Español</option>" in page
+    spanish = client.post("/sheet.pdf", data=sheet_form(language="es"))
+    assert spanish.status_code == 200
+    text = pdf_text(spanish.data)
+    assert "Señales de alarma" in text and "Warning signs" not in text
+    wrong = client.post("/preview", data=sheet_form(language="xx"))
+    assert "choose a language from the list" in wrong.get_data(as_text=True)
