@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -88,11 +89,17 @@ class Grade:
         return max(self.flesch_kincaid, self.smog)
 
 
+def _counted(texts: list[str], split: Callable[[str], list[str]]
+             ) -> tuple[list[str], list[list[str]], int]:
+    """The texts' sentences, each one's words (by `split`), and the number of words."""
+    found = [s for text in texts for s in sentences(text)]
+    counted = [split(s) for s in found]
+    return found, counted, sum(len(w) for w in counted)
+
+
 def grade(texts: list[str]) -> Grade | None:
     """The reading grade of some texts taken together (each a paragraph or list item)."""
-    found = [s for text in texts for s in sentences(text)]
-    counted = [words(s) for s in found]
-    total = sum(len(w) for w in counted)
+    found, counted, total = _counted(texts, words)
     if not found or not total:
         return None
     syl = sum(syllables(w) for ws in counted for w in ws)
@@ -180,9 +187,7 @@ class Ease:
 
 def spanish_ease(texts: list[str]) -> Ease | None:
     """The reading ease of some Spanish texts taken together (each a paragraph or list item)."""
-    found = [s for text in texts for s in sentences(text)]
-    counted = [spanish_words(s) for s in found]
-    total = sum(len(w) for w in counted)
+    found, counted, total = _counted(texts, spanish_words)
     if not found or not total:
         return None
     per_word = sum(spanish_syllables(w) for ws in counted for w in ws) / total
