@@ -121,13 +121,16 @@ def tick_boxes(width: float) -> Table:
     return table
 
 
-def variation(value: str, names: dict[str, str]) -> str:
-    """An easier or harder version: another exercise, by its name, or a few words."""
-    return f"Try {names[value]}." if value in names else value
+def variation(value: str, exercises: Path) -> str:
+    """An easier or harder version: another exercise, by its name (its file read only now),
+    or a few words."""
+    other = exercises / f"{value}.yaml"
+    return f"Try {read(other)['name']}." if re.fullmatch(r"[a-z0-9-]+", value) and \
+        other.is_file() else value
 
 
 def exercise_row(number: int, ex: dict, dose: dict, note: str | None, st: dict, cite: Cited,
-                 accent: colors.Color, width: float, names: dict[str, str]) -> KeepTogether:
+                 accent: colors.Color, width: float, exercises: Path) -> KeepTogether:
     left = 36 * mm
     panel = [Paragraph(f"<b>{number}</b> {escape(ex['kind'].capitalize())}", st["body"]),
              Spacer(1, 2), tick_boxes(left - 4 * mm)]
@@ -140,7 +143,7 @@ def exercise_row(number: int, ex: dict, dose: dict, note: str | None, st: dict, 
              enumerate(ex["steps"], start=1)]
     if note:
         text.append(Paragraph(f"<b>Note:</b> {escape(note)}", st["body"]))
-    vary = [f"<b>{label}</b> {escape(variation(ex.get(key), names))}"
+    vary = [f"<b>{label}</b> {escape(variation(ex.get(key), exercises))}"
             for key, label in (("easier", "Too hard?"), ("harder", "Too easy?")) if ex.get(key)]
     if vary:
         text.append(Paragraph(" / ".join(vary), st["body"]))
@@ -248,15 +251,12 @@ def main(library: Path, condition_id: str, patient: str, note: str, out: Path) -
         f"of reps in a row.", st["body"]))
     story.append(Paragraph("<b>My exercise log:</b> tick a box for each day you do an "
                            "exercise. Week starting: ____________", st["body"]))
-    # The names of the exercises an easier or harder version may point to.
-    names = {path.stem: read(path)["name"] for path in (handouts / "exercises").glob("*.yaml")
-             if len(path.suffixes) == 1}
     for number, entry in enumerate(exercise_set["exercises"], start=1):
         entry = {"exercise": entry} if isinstance(entry, str) else entry
         ex = read(handouts / "exercises" / f"{entry['exercise']}.yaml")
         dose = {**ex.get("dosage", {}), **entry.get("dosage", {})}
         story.append(exercise_row(number, ex, dose, entry.get("note"), st, cite, accent, width,
-                                  names))
+                                  handouts / "exercises"))
     story.append(warning_box(condition["warning_signs"], clinic, st, cite, width))
     story.append(Spacer(1, 3 * mm))
     story.append(Paragraph(

@@ -89,10 +89,16 @@ def sheet_claim(tmp: Path, rounds: int) -> dict:
                            / median(samples["reference script"]))}
 
 
-def without_figures(root: Path) -> Path:
-    """A copy of the shipped library whose exercises have no `figure:` block."""
+def copied_library(root: Path) -> Path:
+    """A copy of the shipped library's handouts, templates and assets under root."""
     for folder in ("handouts", "templates", "assets"):
         shutil.copytree(REPO / folder, root / folder)
+    return root
+
+
+def without_figures(root: Path) -> Path:
+    """A copy of the shipped library whose exercises have no `figure:` block."""
+    copied_library(root)
     for path in (root / "handouts/exercises").glob("*.yaml"):
         kept, inside = [], False
         for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
@@ -105,8 +111,7 @@ def without_figures(root: Path) -> Path:
 
 def big_library(root: Path) -> Path:
     """The shipped library plus enough copies of its exercises, under new ids, to hold 2,000."""
-    for folder in ("handouts", "templates", "assets"):
-        shutil.copytree(REPO / folder, root / folder)
+    copied_library(root)
     # The default-language files only: a copy of a translation (`x.es.yaml`) would be a
     # translation of an exercise that does not exist.
     exercises = sorted(p for p in (root / "handouts/exercises").glob("*.yaml")
