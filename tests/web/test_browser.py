@@ -80,7 +80,14 @@ def preview_after(page, action) -> None:
     """Do `action`, then wait for the preview it starts to come back and be shown."""
     with page.expect_response(lambda r: r.url.endswith("/preview") and r.status == 200):
         action()
-    page.wait_for_timeout(100)  # htmx swaps the answer in after it arrives
+    settled(page)
+
+
+def settled(page) -> None:
+    """Wait until htmx has swapped in and wired up what came back: until then a new button
+    is inert, and a key pressed on it is lost (htmx wires new content ~20 ms after the swap)."""
+    expect(page.locator(".htmx-added, .htmx-settling, .htmx-swapping, .htmx-request")
+           ).to_have_count(0)
 
 
 def test_a_clinician_changes_a_dosage_and_downloads_the_sheet(page):
@@ -135,6 +142,7 @@ def test_the_page_works_from_the_keyboard(page):
     page.keyboard.press("Enter")
     expect(page.locator("input[name=ex]").first).to_have_value("knee-to-chest")
     expect(page.locator("#up-knee-to-chest")).to_be_focused()  # still on the moved exercise
+    settled(page)
     page.locator("#remove-knee-to-chest").focus()
     page.keyboard.press("Enter")
     expect(page.locator("input[name=ex]")).to_have_count(1)
