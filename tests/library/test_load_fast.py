@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from careprint.library import load
+from careprint.library import load, parse
 from careprint.library.load import load_text
 
 P = Path("x.yaml")
@@ -88,5 +88,5 @@ def test_libyaml_composes_the_nodes_when_it_is_installed(monkeypatch):
 def test_without_libyaml_the_same_nodes_marks_and_messages(monkeypatch, text):
     fast = _load(text)
     assert "# cut" not in text or "# cut" in repr(fast)
-    monkeypatch.setattr(load, "_FAST_LOADER", None)
+    monkeypatch.setattr(parse, "_FAST_LOADER", None)
     assert _load(text) == fast
