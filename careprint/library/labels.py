@@ -21,6 +21,7 @@ from typing import Union
 
 from careprint.library.fields import suggest
 from careprint.library.load import Mapping, Node, Scalar, Sequence, load_file
+from careprint.library.stored_reads import remembered
 from careprint.problems import CareprintError, Mark, Problem, error, warning
 from careprint.resources import BUILTIN_TEMPLATES
 
@@ -131,8 +132,7 @@ def load_labels(templates: Path, language: str) -> tuple[Labels, list[Problem]]:
     return Labels(language, values), problems
 
 
-@lru_cache(maxsize=16)
-def _read_cached(path: Path, size: int, mtime_ns: int
+def _read_labels(path: Path
                  ) -> tuple[tuple[tuple[str, tuple[LabelValue, Mark]], ...], tuple[Problem, ...]]:
     loaded, problems = load_file(path)
     if loaded is None:
@@ -153,8 +153,7 @@ def _read_cached(path: Path, size: int, mtime_ns: int
 
 
 def _read_file(path: Path) -> tuple[dict[str, tuple[LabelValue, Mark]], list[Problem]]:
-    stat = path.stat()
-    values, problems = _read_cached(path, stat.st_size, stat.st_mtime_ns)
+    values, problems = remembered(path, "labels", lambda: _read_labels(path))
     return dict(values), list(problems)
 
 

@@ -6,13 +6,13 @@ read in sorted order so every run, and every message list, comes out the same.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from careprint.library.labels import DEFAULT_LANGUAGE, Labels, load_labels
 from careprint.library.load import LoadedFile, Mapping, load_file
+from careprint.library.stored_reads import remembered
 from careprint.library.model import Clinic, Condition, Exercise, ExerciseSet, Pack, Source, \
     read_clinic, read_item, read_sources
 from careprint.problems import CareprintError, Mark, Problem, error, has_errors, warning
@@ -82,20 +82,21 @@ class _Reading:
     untranslated: list[Path] = field(default_factory=list)  # files with no translation
 
     def read(self, path: Path, reader, kind: str | None = None):
-        """Load and read one file (laid over by its translation, when one is wanted); the
-        value only if the whole file is free of errors."""
+        """Load and read one file (laid over by its translation, when one is wanted): the
+        value only if the whole file is free of errors, and the names of its top-level
+        fields, valid or not."""
         self.files.append(path)
-        if kind and not (self.language and translation_path(path, self.language).is_file()):
-            if self.language:
-                self.untranslated.append(path)
-            return self._as_read_before(path, reader, kind)
-        return self._read_file(path, reader, kind)
+        if kind and self.language and translation_path(path, self.language).is_file():
+            return self._read_file(path, reader, kind)
+        if kind and self.language:
+            self.untranslated.append(path)
+        return self._as_read_before(path, reader, kind)
 
     def _read_file(self, path: Path, reader, kind: str | None):
         loaded, load_problems = load_file(path)
         self.problems += load_problems
         if loaded is None:
-            return None, None
+            return None, frozenset()
         if self.language and kind:
             loaded, more = self._translated(kind, loaded)
             load_problems = load_problems + more
@@ -104,32 +105,21 @@ class _Reading:
         self.problems += ctx.problems
         self.refs += ctx.refs
         self.assets += ctx.assets
-        return (None if has_errors(load_problems) else value), loaded
+        return (None if has_errors(load_problems) else value), _keys(loaded)
 
-    def _as_read_before(self, path: Path, reader, kind: str):
-        """A file read in the library's own language, as it read before in this process if
-        its bytes are the same: `check` reads the library once per language, so a library of
-        2,000 exercises with one translation was read twice."""
-        try:
-            key = (str(path), kind, hashlib.sha256(path.read_bytes()).digest())
-        except OSError:
-            key = None
-        if key is None or key not in _READ_BEFORE:
-            language, self.language = self.language, None
-            mark = len(self.problems), len(self.refs), len(self.assets)
-            try:
-                value, loaded = self._read_file(path, reader, kind)
-            finally:
-                self.language = language
-            if key is not None:
-                _READ_BEFORE[key] = (value, loaded, self.problems[mark[0]:],
-                                     self.refs[mark[1]:], self.assets[mark[2]:])
-            return value, loaded
-        value, loaded, problems, refs, assets = _READ_BEFORE[key]
+    def _as_read_before(self, path: Path, reader, kind: str | None):
+        """A file read in the library's own language, as it read before — in this process or
+        an earlier one — if its bytes are the same (see stored_reads)."""
+        def read_alone() -> tuple:
+            alone = _Reading()
+            value, keys = alone._read_file(path, reader, kind)
+            return value, keys, alone.problems, alone.refs, alone.assets
+
+        value, keys, problems, refs, assets = remembered(path, kind or path.name, read_alone)
         self.problems += problems
         self.refs += refs
         self.assets += assets
-        return value, loaded
+        return value, keys
 
     def _translated(self, kind: str, loaded: LoadedFile) -> tuple[LoadedFile, list[Problem]]:
         path = translation_path(loaded.path, self.language)
@@ -145,10 +135,6 @@ class _Reading:
         labels, problems = load_labels(paths.templates, language)
         self.problems += problems
         return labels
-
-
-# What each file read as, in the library's own language, by path, kind and content.
-_READ_BEFORE: dict[tuple, tuple] = {}
 
 
 def untranslated_problems(library: Library, files: set[Path] | None = None) -> list[Problem]:
@@ -204,9 +190,9 @@ def read_library(paths: LibraryPaths, language: str | None = None
     the command warns about what its documents use (untranslated_problems)."""
     reading = _Reading()
     clinic, language = _read_clinic(paths, reading, language)
-    sources, loaded_sources = _read_required(paths.handouts / "sources.yaml", read_sources,
+    sources, source_ids = _read_required(paths.handouts / "sources.yaml", read_sources,
                                              reading)
-    declared = {"source": frozenset(_keys(loaded_sources))}
+    declared = {"source": source_ids or frozenset()}
     items: dict[str, dict] = {}
     for kind, folder in ITEM_FOLDERS.items():
         found = discover(paths.handouts / folder, reading.problems)
@@ -232,9 +218,9 @@ def read_for_condition(paths: LibraryPaths, condition_id: str, set_id: str | Non
     library. Every other file is listed (for ids and suggestions) but not read."""
     reading = _Reading()
     clinic, language = _read_clinic(paths, reading, language)
-    sources, loaded_sources = _read_required(paths.handouts / "sources.yaml", read_sources,
+    sources, source_ids = _read_required(paths.handouts / "sources.yaml", read_sources,
                                              reading)
-    declared = {"source": frozenset(_keys(loaded_sources))}
+    declared = {"source": source_ids or frozenset()}
     found = {kind: dict((i, p) for p, i in discover(paths.handouts / folder, reading.problems))
              for kind, folder in ITEM_FOLDERS.items()}
     declared |= {kind: frozenset(ids) for kind, ids in found.items()}
@@ -301,6 +287,7 @@ def _read_required(path: Path, reader, reading: _Reading, kind: str | None = Non
     return reading.read(path, reader, kind)
 
 
-def _keys(loaded: LoadedFile | None) -> set[str]:
-    root = loaded.root if loaded else None
-    return {key.text for key, _ in root.entries} if isinstance(root, Mapping) else set()
+def _keys(loaded: LoadedFile) -> frozenset[str]:
+    root = loaded.root
+    return frozenset(key.text for key, _ in root.entries) if isinstance(root, Mapping) \
+        else frozenset()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from careprint.library.stored_reads import remembered
 from careprint.library.load import Mapping, field_mark, load_file
 from careprint.library.model import STANDARD_KINDS, STANDARD_REGIONS, contraindication_words
 from careprint.library.reader import ITEM_FOLDERS, Library, variation_ids
@@ -193,6 +194,10 @@ def _image_problems(path: Path, ref: AssetRef, what: str) -> list[Problem]:
 
 
 def _is_font(path: Path) -> bool:
+    return remembered(path, "font", lambda: _reads_as_font(path))
+
+
+def _reads_as_font(path: Path) -> bool:
     from reportlab.pdfbase.ttfonts import TTFontFile
 
     try:
@@ -203,6 +208,12 @@ def _is_font(path: Path) -> bool:
 
 
 def _image_size(path: Path) -> tuple[int, int] | None:
+    """The picture's width and height, or None if it is not a readable image; measured once
+    per version of the file (opening it is most of a cold `sheet`'s reference check)."""
+    return remembered(path, "image size", lambda: _measured_size(path))
+
+
+def _measured_size(path: Path) -> tuple[int, int] | None:
     import warnings
 
     from PIL import Image  # ReportLab's own dependency

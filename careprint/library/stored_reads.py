@@ -1,0 +1,136 @@
+"""What each library file read as, kept on disk so an unchanged file is not parsed again.
+
+Reading a YAML file — parsing it, marking every value with its line, checking every field —
+is most of what a cold `careprint sheet` spends on the library, and nearly all of what
+`careprint check` spends on a library of 2,000 exercises. The result depends on nothing but
+the file's bytes and careprint's code, so it is kept, as Python keeps bytecode in `.pyc`
+files: one entry per file read, in careprint's private cache folder (see careprint.cache).
+
+An entry is found by the SHA-256 of the file's path, its bytes, what it was read as, and a
+stamp of the code that read it (every careprint module's size and modification time, the
+Python version, and PyYAML's files, with or without libyaml). Any change to any of them is a
+new key, so an entry is never used for a file or a careprint it was not made from. The entry
+starts with the SHA-256 of the rest: a damaged entry is read afresh, never unpickled. Entries
+are pickles, which only the owner's private folder may hold (careprint.cache refuses one that
+others could write to). An entry not written for 30 days is deleted by a run that writes one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import time
+from collections.abc import Callable
+from functools import lru_cache
+from importlib.util import find_spec
+from pathlib import Path
+from typing import TypeVar
+
+from careprint.cache import cache_dir, write_atomically
+
+FORMAT = b"careprint-stored-read-1"
+KEEP_SECONDS = 30 * 24 * 3600
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+T = TypeVar("T")
+
+# Also in memory: `check` reads most files once per language.
+_IN_MEMORY: dict[bytes, object] = {}
+
+
+def remembered(path: Path, kind: str, read: Callable[[], T]) -> T:
+    """What `read()` makes of the file at `path` as `kind`, made once per version of its bytes.
+    A file that cannot be read is read every time, so its error is reported as it is now."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return read()
+    key = _key(path, kind, data)
+    if key in _IN_MEMORY:
+        return _IN_MEMORY[key]  # type: ignore[return-value]
+    folder = cache_dir("reads")
+    entry = folder / f"{key.hex()}.pickle" if folder else None
+    found = _load(entry) if entry else None
+    if found is None:
+        found = (read(),)
+        if entry:
+            _store(entry, found[0])
+    _IN_MEMORY[key] = found[0]
+    return found[0]  # type: ignore[return-value]
+
+
+def _key(path: Path, kind: str, data: bytes) -> bytes:
+    digest = hashlib.sha256(code_stamp())
+    for part in (str(path).encode(), kind.encode(), hashlib.sha256(data).digest()):
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    return digest.digest()
+
+
+@lru_cache(maxsize=1)
+def code_stamp() -> bytes:
+    """Changes whenever the code that reads a file might: careprint's modules, Python, PyYAML
+    (and whether libyaml is there, which the reader then uses)."""
+    digest = hashlib.sha256(FORMAT + sys.version.encode())
+    files = []
+    for folder, subfolders, names in os.walk(_PACKAGE):
+        subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
+        files += [os.path.join(folder, name) for name in sorted(names) if name.endswith(".py")]
+    # PyYAML's own files, its libyaml binding among them, found without importing PyYAML.
+    spec = find_spec("yaml")
+    for folder in (spec.submodule_search_locations or []) if spec else ["no PyYAML"]:
+        try:
+            files += sorted(entry.path for entry in os.scandir(folder) if entry.is_file())
+        except OSError:
+            files.append(folder)
+    for name in files:
+        try:
+            status = os.stat(name)
+            digest.update(f"{name} {status.st_size} {status.st_mtime_ns}\n".encode())
+        except OSError:
+            digest.update(f"{name} absent\n".encode())
+    return digest.digest()
+
+
+def _load(entry: Path) -> tuple[object] | None:
+    try:
+        blob = entry.read_bytes()
+    except OSError:
+        return None
+    check, body = blob[:32], blob[32:]
+    if len(check) != 32 or hashlib.sha256(body).digest() != check:
+        return None
+    try:
+        return (pickle.loads(body),)
+    except Exception:  # written by a careprint whose classes were different: read afresh
+        return None
+
+
+def _store(entry: Path, value: object) -> None:
+    try:
+        body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # something that cannot be pickled is simply not kept
+        return
+    write_atomically(entry, hashlib.sha256(body).digest() + body)
+    _sweep_once(entry.parent)
+
+
+_swept: set[Path] = set()
+
+
+def _sweep_once(folder: Path) -> None:
+    """Delete entries not written for KEEP_SECONDS: old versions of edited files, and files
+    of libraries long gone. Once per run, and only by a run that writes."""
+    if folder in _swept:
+        return
+    _swept.add(folder)
+    oldest = time.time() - KEEP_SECONDS
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.endswith(".pickle") and entry.stat().st_mtime < oldest:
+                    os.unlink(entry.path)
+    except OSError:
+        pass
