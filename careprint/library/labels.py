@@ -21,7 +21,7 @@ from typing import Union
 
 from careprint.library.fields import suggest
 from careprint.library.load import Mapping, Node, Scalar, Sequence, load_file
-from careprint.library.stored_reads import remembered
+from careprint.stored_results import remembered
 from careprint.problems import CareprintError, Mark, Problem, error, warning
 from careprint.resources import BUILTIN_TEMPLATES
 

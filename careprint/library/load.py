@@ -106,7 +106,8 @@ def load_text(text: str, path: Path) -> tuple[LoadedFile | None, list[Problem]]:
         line = text[: text.index("\t")].count("\n") + 1
         return None, [error("a tab character is used for indenting", Mark(path, line),
                             "YAML needs spaces; replace the tab with spaces")]
-    # Imported here: a run whose files are all read before (stored_reads) never needs PyYAML.
+    # Imported here: a run whose files were all read before (careprint.stored_results)
+    # never needs PyYAML.
     from careprint.library.parse import parse_text
 
     return parse_text(text, path)

@@ -6,13 +6,14 @@ read in sorted order so every run, and every message list, comes out the same.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from careprint.library.labels import DEFAULT_LANGUAGE, Labels, load_labels
 from careprint.library.load import LoadedFile, Mapping, load_file
-from careprint.library.stored_reads import remembered
+from careprint.stored_results import remembered
 from careprint.library.model import Clinic, Condition, Exercise, ExerciseSet, Pack, Source, \
     read_clinic, read_item, read_sources
 from careprint.problems import CareprintError, Mark, Problem, error, has_errors, warning
@@ -109,7 +110,7 @@ class _Reading:
 
     def _as_read_before(self, path: Path, reader, kind: str | None):
         """A file read in the library's own language, as it read before — in this process or
-        an earlier one — if its bytes are the same (see stored_reads)."""
+        an earlier one — if its bytes are the same (see careprint.stored_results)."""
         def read_alone() -> tuple:
             alone = _Reading()
             value, keys = alone._read_file(path, reader, kind)
@@ -261,8 +262,10 @@ def discover(folder: Path, problems: list[Problem]) -> list[tuple[Path, str]]:
     if not folder.is_dir():
         return []
     found = []
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.is_dir():
+    with os.scandir(folder) as entries:  # scandir knows folders without a stat per file
+        names = sorted(entry.name for entry in entries if not entry.is_dir())
+    for path in (folder / name for name in names):
+        if path.name.startswith("."):
             continue
         if TRANSLATION_NAME.fullmatch(path.stem) and path.suffix == ".yaml":
             continue  # a translation: read with the file it translates

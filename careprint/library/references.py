@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from careprint.library.stored_reads import remembered
+from careprint.stored_results import remembered
 from careprint.library.load import Mapping, field_mark, load_file
 from careprint.library.model import STANDARD_KINDS, STANDARD_REGIONS, contraindication_words
 from careprint.library.reader import ITEM_FOLDERS, Library, variation_ids

@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable, Paragraph
 from careprint.render.badge import badge_diameter, draw_badge
 from careprint.render.markup import escape
 from careprint.render.styles import FIGURES, PICTURES, StyleSheet
+from careprint.stored_results import remembered_value
 
 
 def figure_slot(sheet: StyleSheet, figure: Any, side: str | None, size: float, number: str,
@@ -28,9 +29,7 @@ def figure_slot(sheet: StyleSheet, figure: Any, side: str | None, size: float, n
     print) gets a shorter figure, and
     one given `room` (the height its row's text leaves) fits in it, down to a smallest size
     that still reads."""
-    from careprint.figures.scene import scene
-
-    words = note if isinstance(note, str) else scene(figure, side).note if note else ""
+    words = note if isinstance(note, str) else _scene_note(figure, side) if note else ""
     caption = _caption(sheet, words) if words else None
     caption_height = caption.wrap(size, 1000)[1] + 1 if caption else 0.0
     tallest = size * (FIGURES.compact_height if compact else FIGURES.max_height)
@@ -48,8 +47,26 @@ def figure_slot(sheet: StyleSheet, figure: Any, side: str | None, size: float, n
 @lru_cache(maxsize=256)
 def _figure_ops(figure: Any, side: str | None, width: float, height: float, colour: str
                 ) -> tuple[float, float, str]:
-    """The drawing's size and PDF operators, made once a run for each size and colour: a
-    batch of sheets prints the same few figures many times."""
+    """The drawing's size and PDF operators, made once for each figure, side, size and
+    colour, and kept (careprint.stored_results): a batch of sheets prints the same few
+    figures many times, and posing one is most of what a figure costs a cold sheet."""
+    return remembered_value("figure drawing", (repr(figure), repr(side), repr(width),
+                                               repr(height), colour),
+                            lambda: _drawn(figure, side, width, height, colour))
+
+
+def _scene_note(figure: Any, side: str | None) -> str:
+    """The words under a figure that shows one side ("Right side shown"), or ""."""
+    def note() -> str:
+        from careprint.figures.scene import scene
+
+        return scene(figure, side).note
+
+    return remembered_value("figure note", (repr(figure), repr(side)), note)
+
+
+def _drawn(figure: Any, side: str | None, width: float, height: float, colour: str
+           ) -> tuple[float, float, str]:
     from careprint.figures.draw import figure_drawing
     from careprint.figures.pdf_ops import drawing_ops
     from careprint.figures.scene import scene

@@ -18,6 +18,7 @@ from pathlib import Path
 from careprint.library.fields import CITATION
 from careprint.library.load import Mapping, Scalar, load_file
 from careprint.problems import Mark, Problem, error
+from careprint.stored_results import remembered
 
 GLOSSARY_FILE = "glossary.yaml"
 
@@ -49,12 +50,17 @@ def read_glossary(handouts: Path) -> tuple[Glossary, list[Problem]]:
     path = handouts / GLOSSARY_FILE
     if not path.is_file():
         return Glossary(), []
+    plain, problems = remembered(path, "glossary", lambda: _read_terms(path))
+    return build(plain), list(problems)
+
+
+def _read_terms(path: Path) -> tuple[dict[str, str], list[Problem]]:
     loaded, problems = load_file(path)
     if problems or loaded is None or loaded.root is None:
-        return Glossary(), problems
+        return {}, problems
     if not isinstance(loaded.root, Mapping):
-        return Glossary(), [error("the glossary must map each term to its plain words",
-                                  loaded.root.at, "write one `term: plain words` per line")]
+        return {}, [error("the glossary must map each term to its plain words",
+                          loaded.root.at, "write one `term: plain words` per line")]
     plain: dict[str, str] = {}
     for key, value in loaded.root.entries:
         if not isinstance(value, Scalar) or value.kind != "str" or not value.text.strip():
@@ -62,7 +68,7 @@ def read_glossary(handouts: Path) -> tuple[Glossary, list[Problem]]:
                                   _at(value, key), f"write `{key.text}: plain words`"))
             continue
         plain[key.text.strip().lower()] = value.text.strip()
-    return build(plain), problems
+    return plain, problems
 
 
 def _at(value, key: Scalar) -> Mark:

@@ -18,6 +18,7 @@ Warnings, one per problem, at the file, line and field (errors under `check --st
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -33,6 +34,7 @@ from careprint.review.glossary import Glossary
 from careprint.review.readability import (
     grade, sentence_grade, sentences, spanish_ease, spanish_sentence_ease, spanish_words, words,
 )
+from careprint.stored_results import remembered_value
 
 LONGEST_SENTENCE = 20  # words (CDC Clear Communication Index: short sentences)
 LONGEST_LIST = 7  # items
@@ -85,13 +87,9 @@ def content_problems(library: Library, glossary: Glossary, today: dt.date,
         found += _condition_problems(condition, bar, glossary)
         if not only_translated:
             found += _review_problems(condition, library.clinic.review_months, today)
+    measures = (repr(bar), repr(sorted(glossary.plain.items())))
     for exercise in filter(wanted, library.exercises.values()):
-        texts = exercise_texts(exercise)
-        found += _text_problems(exercise.at.path, texts, bar, glossary, "the exercise",
-                                grade_each=not bar.spanish)
-        if bar.spanish:
-            found += _spanish_ease_problem(exercise.at.path, "the exercise",
-                                           [text for _, text in texts], False, "", "steps")
+        found += _exercise_problems(exercise, bar, glossary, measures)
     if only_translated:
         return found
     for exercise_set in library.sets.values():
@@ -101,6 +99,30 @@ def content_problems(library: Library, glossary: Glossary, today: dt.date,
                 f"{LARGEST_SET} and fewer patients keep doing them", exercise_set.at,
                 "split it into two sets, or keep the 3 to 6 that matter most"))
     return found + colour_problems(library.clinic)
+
+
+def _exercise_problems(exercise: Exercise, bar: Bar, glossary: Glossary,
+                       measures: tuple[str, ...]) -> list[Problem]:
+    """An exercise's wording measured against the bar and the glossary: once for each
+    version of its words, its file (where a message points) and those `measures` — a
+    library of 2,000 exercises is not measured again on every check."""
+    path = exercise.at.path
+    texts = exercise_texts(exercise)
+
+    def measured() -> list[Problem]:
+        found = _text_problems(path, texts, bar, glossary, "the exercise",
+                               grade_each=not bar.spanish)
+        if bar.spanish:
+            found += _spanish_ease_problem(path, "the exercise", [text for _, text in texts],
+                                           False, "", "steps")
+        return found
+
+    try:
+        file = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return measured()
+    return list(remembered_value("exercise wording",
+                                 (str(path), file, repr(texts), *measures), measured))
 
 
 def _condition_problems(condition: Condition, bar: Bar, glossary: Glossary) -> list[Problem]:

@@ -80,3 +80,38 @@ def test_the_shipped_sheet_with_figures_is_two_pages_of_vectors(run_cli, tmp_pat
     assert result.status == 0, result.err
     assert "(2 pages)" in result.out
     assert strokes(content(out)) > 100 and image_count(out) == 1  # figures, and the logo
+
+
+def _new_run(monkeypatch) -> None:
+    """What a new process starts with: nothing in memory, the cache folder on disk."""
+    from careprint import stored_results
+    from careprint.render import figure_slot
+
+    monkeypatch.setattr(stored_results, "_IN_MEMORY", {})
+    figure_slot._figure_ops.cache_clear()
+
+
+def test_a_figure_drawn_in_an_earlier_run_prints_the_same_without_posing(mini, run_cli,
+                                                                           monkeypatch):
+    from careprint.figures import draw
+
+    add(mini, TILT, TILT_FIGURE)
+    _new_run(monkeypatch)
+    first = content(sheet(run_cli, mini).rename(mini / "first.pdf"))
+    _new_run(monkeypatch)
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("the figure was posed and drawn again")
+
+    monkeypatch.setattr(draw, "figure_drawing", not_again)
+    assert content(sheet(run_cli, mini)) == first
+
+
+def test_an_edited_figure_is_drawn_afresh(mini, run_cli, monkeypatch):
+    add(mini, TILT, TILT_FIGURE)
+    _new_run(monkeypatch)
+    first = content(sheet(run_cli, mini).rename(mini / "first.pdf"))
+    path = mini / TILT
+    path.write_text(path.read_text().replace("back: 5", "back: 10"))
+    _new_run(monkeypatch)
+    assert content(sheet(run_cli, mini)) != first

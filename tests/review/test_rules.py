@@ -116,3 +116,49 @@ def test_a_colour_that_fades_in_greyscale_print(mini, run_cli):
     edit(mini, "handouts/clinic.yaml", "\"#224466\"", "\"#3366FF\"")
     lines = [line for line in warnings(run_cli("check")) if "colours.primary" in line]
     assert len(lines) == 1 and "in greyscale print (averaging drivers)" in lines[0], lines
+
+
+EXERCISE = "handouts/exercises/pelvic-tilt.yaml"
+LONG_STEP = ("  - Breathe out slowly and then gently press the small of your back down into the "
+             "floor while you keep your shoulders and your feet quite still\n")
+
+
+def _new_run(monkeypatch) -> None:
+    from careprint import stored_results
+
+    monkeypatch.setattr(stored_results, "_IN_MEMORY", {})
+
+
+def test_an_unchanged_exercise_is_not_measured_again_but_keeps_its_warnings(mini, run_cli,
+                                                                            monkeypatch):
+    from careprint.review import rules
+
+    edit(mini, EXERCISE, "steps:\n", "steps:\n" + LONG_STEP)
+    _new_run(monkeypatch)
+    first = run_cli("check")
+    assert any("pelvic-tilt.yaml" in line and "a sentence of 2" in line
+               for line in warnings(first))
+    _new_run(monkeypatch)
+    measured = []
+    real = rules._text_problems
+    monkeypatch.setattr(rules, "_text_problems",
+                        lambda path, *rest, **kw: measured.append(path) or real(path, *rest, **kw))
+    again = run_cli("check")
+    assert (again.status, again.err) == (first.status, first.err)
+    assert not [path for path in measured if path.parent.name == "exercises"]
+
+
+def test_an_exercise_is_measured_afresh_when_its_words_or_the_glossary_change(mini, run_cli,
+                                                                              monkeypatch):
+    _new_run(monkeypatch)
+    assert not [line for line in warnings(run_cli("check")) if "pelvic-tilt" in line]
+    edit(mini, EXERCISE, "steps:\n", "steps:\n" + LONG_STEP)
+    _new_run(monkeypatch)
+    assert [line for line in warnings(run_cli("check")) if "pelvic-tilt" in line]
+    edit(mini, EXERCISE, "steps:\n" + LONG_STEP, "steps:\n  - Press your lumbar spine down\n")
+    _new_run(monkeypatch)
+    before = [line for line in warnings(run_cli("check")) if "pelvic-tilt" in line]
+    write(mini, "handouts/glossary.yaml", "lumbar spine: lower back\n")
+    _new_run(monkeypatch)
+    after = [line for line in warnings(run_cli("check")) if "pelvic-tilt" in line]
+    assert not before and len(after) == 1 and '"lumbar spine"' in after[0]

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from careprint.library import parse, stored_reads
+from careprint import stored_results
+from careprint.library import parse
 from careprint.library.reader import LibraryPaths, read_library
 
 
@@ -27,12 +28,13 @@ def parses(monkeypatch) -> list[Path]:
         return real(text, path)
 
     monkeypatch.setattr(parse, "parse_text", counted)
-    monkeypatch.setattr(stored_reads, "_IN_MEMORY", {})
+    new_run(monkeypatch)
     return parsed
 
 
 def new_run(monkeypatch) -> None:
-    monkeypatch.setattr(stored_reads, "_IN_MEMORY", {})
+    monkeypatch.setattr(stored_results, "_IN_MEMORY", {})
+    stored_results._folder.cache_clear()
 
 
 def entries() -> list[Path]:
@@ -121,19 +123,19 @@ def test_a_changed_careprint_does_not_use_what_the_old_one_read(mini, parses, mo
     package.mkdir()
     module = package / "model.py"
     module.write_text("# the reader\n")
-    monkeypatch.setattr(stored_reads, "_PACKAGE", package)
-    stored_reads.code_stamp.cache_clear()
+    monkeypatch.setattr(stored_results, "_PACKAGE", package)
+    stored_results.code_stamp.cache_clear()
     try:
         read_library(LibraryPaths(mini))
         later = time.time() + 5
         os.utime(module, (later, later))  # an upgrade or an edit
-        stored_reads.code_stamp.cache_clear()
+        stored_results.code_stamp.cache_clear()
         parses.clear()
         new_run(monkeypatch)
         read_library(LibraryPaths(mini))
         assert len(parses) == len(entries()) // 2
     finally:
-        stored_reads.code_stamp.cache_clear()
+        stored_results.code_stamp.cache_clear()
 
 
 def test_entries_not_written_for_a_month_are_deleted(mini, monkeypatch):
@@ -144,7 +146,7 @@ def test_entries_not_written_for_a_month_are_deleted(mini, monkeypatch):
         entry.write_bytes(b"x")
         when = time.time() - days * 24 * 3600
         os.utime(entry, (when, when))
-    monkeypatch.setattr(stored_reads, "_swept", set())
+    monkeypatch.setattr(stored_results, "_swept", set())
     new_run(monkeypatch)
     read_library(LibraryPaths(mini))
     assert not old.exists() and recent.exists()

@@ -1,19 +1,21 @@
-"""What each library file read as, kept on disk so an unchanged file is not parsed again.
+"""What a library file read as, and how a figure is drawn, kept on disk for later runs.
 
 Reading a YAML file — parsing it, marking every value with its line, checking every field —
 is most of what a cold `careprint sheet` spends on the library, and nearly all of what
-`careprint check` spends on a library of 2,000 exercises. The result depends on nothing but
-the file's bytes and careprint's code, so it is kept, as Python keeps bytecode in `.pyc`
-files: one entry per file read, in careprint's private cache folder (see careprint.cache).
+`careprint check` spends on a library of 2,000 exercises; posing and drawing the exercises'
+figures is the largest part of a sheet that a hand-written ReportLab script would not do.
+Both depend on nothing but their inputs and careprint's code, so they are kept, as Python
+keeps bytecode in `.pyc` files: one entry per result, in careprint's private cache folder
+(see careprint.cache).
 
-An entry is found by the SHA-256 of the file's path, its bytes, what it was read as, and a
-stamp of the code that read it (every careprint module's size and modification time, the
-Python version, and PyYAML's files, with or without libyaml). Any change to any of them is a
-new key, so an entry is never used for a file or a careprint it was not made from. The entry
-starts with the SHA-256 of the rest: a damaged entry is read afresh, never unpickled. Entries
-are pickles, which only the owner's private folder may hold (careprint.cache refuses one that
-others could write to). An entry not written for 30 days is deleted by a run that writes one.
-"""
+An entry is found by the SHA-256 of its inputs (a file's path and bytes, or a figure's
+description, side, size and colour), what was made of them, and a stamp of the code that made
+it (every careprint module's size and modification time, the Python version, and PyYAML's and
+ReportLab's files, libyaml among them). Any change to any of them is a new key, so an entry is
+never used for inputs or a careprint it was not made from. The entry starts with the SHA-256
+of the rest: a damaged entry is made afresh, never unpickled. Entries are pickles, which only
+the owner's private folder may hold (careprint.cache refuses one that others could write to).
+An entry not written for 30 days is deleted by a run that writes one."""
 
 from __future__ import annotations
 
@@ -32,7 +34,7 @@ from careprint.cache import cache_dir, write_atomically
 
 FORMAT = b"careprint-stored-read-1"
 KEEP_SECONDS = 30 * 24 * 3600
-_PACKAGE = Path(__file__).resolve().parents[1]
+_PACKAGE = Path(__file__).resolve().parent
 
 T = TypeVar("T")
 
@@ -47,44 +49,59 @@ def remembered(path: Path, kind: str, read: Callable[[], T]) -> T:
         data = path.read_bytes()
     except OSError:
         return read()
-    key = _key(path, kind, data)
+    return remembered_value(kind, (str(path), hashlib.sha256(data).hexdigest()), read)
+
+
+def remembered_value(kind: str, parts: tuple[str, ...], make: Callable[[], T]) -> T:
+    """What `make()` returns for `parts`, which must name everything it depends on besides
+    careprint's code: made once, then kept."""
+    key = _key(kind, parts)
     if key in _IN_MEMORY:
         return _IN_MEMORY[key]  # type: ignore[return-value]
-    folder = cache_dir("reads")
+    folder = _folder(*map(os.environ.get, ("CAREPRINT_CACHE_DIR", "XDG_CACHE_HOME", "HOME")))
     entry = folder / f"{key.hex()}.pickle" if folder else None
     found = _load(entry) if entry else None
     if found is None:
-        found = (read(),)
+        found = (make(),)
         if entry:
             _store(entry, found[0])
     _IN_MEMORY[key] = found[0]
     return found[0]  # type: ignore[return-value]
 
 
-def _key(path: Path, kind: str, data: bytes) -> bytes:
+@lru_cache(maxsize=4)
+def _folder(*configured: str | None) -> Path | None:
+    """The entries' folder, made and checked once per run (and per configured cache folder)."""
+    return cache_dir("reads")
+
+
+def _key(kind: str, parts: tuple[str, ...]) -> bytes:
     digest = hashlib.sha256(code_stamp())
-    for part in (str(path).encode(), kind.encode(), hashlib.sha256(data).digest()):
-        digest.update(len(part).to_bytes(8, "big"))
-        digest.update(part)
+    for part in (kind, *parts):
+        encoded = part.encode()
+        digest.update(len(encoded).to_bytes(8, "big"))
+        digest.update(encoded)
     return digest.digest()
 
 
 @lru_cache(maxsize=1)
 def code_stamp() -> bytes:
-    """Changes whenever the code that reads a file might: careprint's modules, Python, PyYAML
-    (and whether libyaml is there, which the reader then uses)."""
+    """Changes whenever the code that makes an entry might: careprint's modules, Python,
+    PyYAML (and whether libyaml is there, which the reader then uses) and ReportLab."""
     digest = hashlib.sha256(FORMAT + sys.version.encode())
     files = []
     for folder, subfolders, names in os.walk(_PACKAGE):
         subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
         files += [os.path.join(folder, name) for name in sorted(names) if name.endswith(".py")]
-    # PyYAML's own files, its libyaml binding among them, found without importing PyYAML.
-    spec = find_spec("yaml")
-    for folder in (spec.submodule_search_locations or []) if spec else ["no PyYAML"]:
-        try:
-            files += sorted(entry.path for entry in os.scandir(folder) if entry.is_file())
-        except OSError:
-            files.append(folder)
+    # PyYAML's own files, its libyaml binding among them, and ReportLab's (which draws the
+    # figures), found without importing either.
+    for package in ("yaml", "reportlab"):
+        spec = find_spec(package)
+        for folder in (spec.submodule_search_locations or []) if spec else [f"no {package}"]:
+            try:
+                files += sorted(entry.path for entry in os.scandir(folder) if entry.is_file())
+            except OSError:
+                files.append(folder)
     for name in files:
         try:
             status = os.stat(name)
