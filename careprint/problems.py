@@ -29,6 +29,8 @@ class Mark:
 
 @dataclass(frozen=True, slots=True)
 class Problem:
+    """One error or warning: where, what is wrong, and how to fix it."""
+
     severity: Severity
     message: str
     at: Mark | None = None

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class Options:
+    """How documents are printed: paper, print size, language, and what to allow."""
+
     size: str | None = None
     print_size: str = "standard"
     allow_missing_glyphs: bool = False

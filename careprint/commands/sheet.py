@@ -24,6 +24,8 @@ from careprint.render.renderer import RenderFailed, Renderer
 
 @dataclass(frozen=True, slots=True)
 class SheetEmail:
+    """Where a sheet is emailed, and what opens it (the patient's birth date or a passphrase)."""
+
     address: str
     dob: dt.date | None = None
     password: str | None = None  # dob, passphrase or none; default: the clinic's rule
@@ -34,6 +36,9 @@ class SheetEmail:
 
 @dataclass(frozen=True, slots=True)
 class SheetOptions:
+    """What `careprint sheet` and the web page ask for: one patient's condition, exercises,
+    dosage and note."""
+
     condition: str
     patient: str
     library: Path = Path(".")
@@ -71,6 +76,8 @@ class SheetPdf:
 
 @dataclass
 class Emailed:
+    """A sheet that was sent: to whom, and through which server or outbox."""
+
     address: str
     via: str  # the server's host, or the outbox folder
     already: bool  # sent by an earlier run: not sent again
@@ -79,6 +86,8 @@ class Emailed:
 
 @dataclass
 class SheetResult:
+    """What making a sheet gave: the problems found, and the file written, if any."""
+
     problems: list[Problem] = field(default_factory=list)
     path: Path | None = None  # None: nothing was written
     pages: int = 0

@@ -26,6 +26,8 @@ PrintSize = Literal["standard", "large"]
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SourceEntry:
+    """One numbered source in the list a document prints at its end."""
+
     number: int
     citation: str  # one line, Vancouver style
     url: str | None = None
@@ -33,6 +35,8 @@ class SourceEntry:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Section:
+    """A heading and the paragraphs under it."""
+
     heading: str
     paragraphs: tuple[str, ...] = ()
     bullets: tuple[str, ...] = ()
@@ -40,6 +44,8 @@ class Section:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class WarningGroup:
+    """Warning signs that call for the same action, under the words that say it."""
+
     action: Literal["emergency", "today", "soon"]
     heading: str  # "Call 911 or go to the emergency department now if you have:"
     items: tuple[str, ...]
@@ -47,12 +53,16 @@ class WarningGroup:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class WarningBox:
+    """Every warning sign of a condition, grouped by what to do."""
+
     heading: str
     groups: tuple[WarningGroup, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PainRuleView:
+    """The pain rule as printed: what discomfort is fine, and when to stop."""
+
     ok: str  # "Mild discomfort (up to 3 out of 10) is OK if it settles by …"
     stop_if: tuple[str, ...]
     terms: str  # what "sets" and "reps" mean, said once
@@ -61,6 +71,8 @@ class PainRuleView:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PictureView:
+    """A clinic picture as printed, with its caption."""
+
     file: str  # a path inside assets/
     caption: str | None = None
 
@@ -75,6 +87,8 @@ class Labelled:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ExerciseCard:
+    """One exercise as a document prints it: its words, dosage, pictures and versions."""
+
     id: str
     number: int
     name: str
@@ -104,6 +118,8 @@ class ExerciseCard:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Patient:
+    """Whom a sheet is for, and when it was given: printed, never put in a file name."""
+
     name: str
     date: str
     clinician: str | None = None
@@ -113,6 +129,8 @@ class Patient:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ClinicView:
+    """The clinic's letterhead and contact details, as printed."""
+
     name: str
     address: str
     phone: str
@@ -126,6 +144,8 @@ class ClinicView:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Document:
+    """Everything one handout or sheet says, resolved and ready for the templates."""
+
     kind: Literal["condition", "sheet"]
     id: str  # the condition id
     title: str
@@ -159,6 +179,8 @@ class DocumentError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class SheetRequest:
+    """A clinician's choices for one patient's sheet."""
+
     condition: str
     patient: str
     date: dt.date
@@ -176,6 +198,8 @@ class SheetRequest:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PackDocument:
+    """A pack: its handouts, extra pages and title, as one document."""
+
     id: str
     title: str
     subtitle: str | None

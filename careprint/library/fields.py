@@ -52,6 +52,8 @@ class AssetRef:
 
 @dataclass
 class ReadContext:
+    """What reading one file noticed: its problems, and the ids, sources and assets it names."""
+
     problems: list[Problem] = field(default_factory=list)
     citations: list[Ref] = field(default_factory=list)
     # Every reference met while reading, even in items with other mistakes, so that one run
@@ -354,6 +356,8 @@ class ListOf(FieldType):
 
 @dataclass(frozen=True)
 class Field:
+    """One declared field of a file: name, type, help, example, and whether it is required."""
+
     name: str
     type: FieldType
     help: str

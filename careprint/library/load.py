@@ -16,6 +16,8 @@ from careprint.problems import Mark, Problem, error
 
 @dataclass(frozen=True, slots=True)
 class Scalar:
+    """One value as typed, with where it was typed."""
+
     text: str
     kind: str  # what YAML 1.1 would read it as: str, int, float, bool, null or timestamp
     quoted: bool
@@ -28,12 +30,16 @@ class Scalar:
 
 @dataclass(frozen=True, slots=True)
 class Sequence:
+    """A YAML list, with where it starts."""
+
     items: tuple["Node", ...]
     at: Mark
 
 
 @dataclass(frozen=True, slots=True)
 class Mapping:
+    """YAML `name: value` lines, in file order, with where they start."""
+
     entries: tuple[tuple[Scalar, "Node"], ...]
     at: Mark
 
@@ -49,6 +55,8 @@ Node = Union[Scalar, Sequence, Mapping]
 
 @dataclass(frozen=True, slots=True)
 class LoadedFile:
+    """A file's nodes, or None for an empty file."""
+
     path: Path
     root: Node | None  # None for an empty file
 

@@ -28,12 +28,16 @@ from careprint.problems import Mark, Problem, error
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Colours:
+    """The clinic's brand colours."""
+
     primary: str
     accent: str = "#EEF3F8"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Fonts:
+    """The clinic's own font files, inside assets/."""
+
     regular: AssetRef
     bold: AssetRef
     italic: AssetRef | None = None
@@ -41,12 +45,16 @@ class Fonts:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Clinician:
+    """A clinician a sheet may name."""
+
     name: str
     role: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SmtpServer:
+    """The clinic's outgoing mail server; its password never sits in the library."""
+
     host: str
     port: int | None = None
     security: str = "starttls"
@@ -67,6 +75,8 @@ DEFAULT_PAIN_RULE = PainRule()
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Clinic:
+    """Who prints the handouts: name, contact details, branding, language and rules."""
+
     name: str
     address: str
     phone: str
@@ -98,6 +108,8 @@ class Clinic:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Source:
+    """A published source the content cites by id."""
+
     id: str
     title: str
     year: int
@@ -114,6 +126,8 @@ class Source:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Dosage:
+    """How much of an exercise: sets, repetitions, holds, rests, how often, which side."""
+
     sets: int | None = None
     reps: int | None = None
     hold_seconds: int | None = None
@@ -196,6 +210,9 @@ class ContraindicationTerm:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Exercise:
+    """One exercise: how to start, the steps, cautions, pictures, versions and who should not
+    do it."""
+
     id: str
     name: str
     subtitle: str | None = None
@@ -220,6 +237,8 @@ class Exercise:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SetEntry:
+    """An exercise in a set, with the set's dosage for it."""
+
     exercise: Ref
     dosage: Dosage | None = None
     note: str | None = None
@@ -227,6 +246,8 @@ class SetEntry:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ExerciseSet:
+    """Exercises given together for a condition, in order."""
+
     id: str
     title: str
     purpose: str
@@ -241,6 +262,8 @@ class ExerciseSet:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ExtraSection:
+    """A section a condition adds to its handout under its own heading."""
+
     heading: str
     text: str | None = None
     bullets: tuple[str, ...] = ()
@@ -248,6 +271,8 @@ class ExtraSection:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Review:
+    """When content was last reviewed, and by whom."""
+
     date: dt.date
     by: str
 
@@ -263,6 +288,8 @@ class WarningSigns:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Condition:
+    """One condition's handout: what it is, self-care, warning signs, exercise sets and sources."""
+
     id: str
     title: str
     key_points: tuple[str, ...]
@@ -282,18 +309,24 @@ class Condition:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PackItem:
+    """A condition in a pack, with the exercise set it prints."""
+
     condition: Ref
     set: Ref | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ExtraPage:
+    """A page of the clinic's own words in a pack."""
+
     title: str
     text: str
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Pack:
+    """A named set of handouts printed as one bookmarked PDF."""
+
     id: str
     title: str
     subtitle: str | None = None

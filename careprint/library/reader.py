@@ -27,6 +27,8 @@ ITEM_FOLDERS = {"condition": "conditions", "exercise": "exercises", "set": "sets
 
 @dataclass(frozen=True, slots=True)
 class LibraryPaths:
+    """Where a library's handouts, templates and assets are."""
+
     root: Path
 
     @property
@@ -53,6 +55,8 @@ class LibraryPaths:
 
 @dataclass(frozen=True, slots=True)
 class Library:
+    """Everything read from a library's files: clinic, sources and items, by id."""
+
     paths: LibraryPaths
     clinic: Clinic | None
     sources: dict[str, Source]
@@ -74,6 +78,8 @@ class Library:
 
 @dataclass
 class _Reading:
+    """What reading a library has found so far."""
+
     problems: list[Problem] = field(default_factory=list)
     refs: list[tuple[str, Ref]] = field(default_factory=list)
     assets: list[tuple[str, AssetRef]] = field(default_factory=list)

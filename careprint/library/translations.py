@@ -49,6 +49,8 @@ def translation_path(path: Path, language: str) -> Path:
 
 @dataclass
 class Overlay:
+    """A translation being laid over its file: its problems and the fields it left out."""
+
     kind: str
     default_file: Path
     problems: list[Problem] = field(default_factory=list)

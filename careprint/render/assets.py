@@ -35,6 +35,8 @@ class PictureError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class FontFiles:
+    """The font files of one family: regular, bold and, when there is one, italic."""
+
     regular: Path
     bold: Path
     italic: Path | None = None

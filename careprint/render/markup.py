@@ -20,6 +20,8 @@ _EXERCISE_PARTS = frozenset({"p", "ul", "ol", "steps", "callout", "img", "qr"})
 
 @dataclass(frozen=True)
 class Rule:
+    """What one element of the checked markup may hold."""
+
     children: frozenset[str]  # allowed child elements; INLINE means text with b/i/br
     attributes: dict[str, tuple[str, ...] | None]  # name -> allowed values (None: any text)
     required: tuple[str, ...] = ()
@@ -72,6 +74,8 @@ _NEEDS_CHILDREN = {"ul", "ol", "steps", "table", "tr"}
 
 @dataclass(frozen=True, slots=True)
 class Element:
+    """One element of the checked markup: its tag, attributes and children."""
+
     tag: str
     attrs: dict[str, str]
     children: tuple[Element | str, ...]  # strings are text, already unescaped

@@ -33,6 +33,8 @@ class RenderFailed(Exception):
 
 @dataclass
 class Rendered:
+    """A PDF made in memory and its page count."""
+
     pdf: bytes
     pages: int
     warnings: list[Problem]

@@ -26,6 +26,8 @@ from careprint.render.font_cache import load_font
 
 @dataclass(frozen=True, slots=True)
 class PrintPreset:
+    """Sizes for one print size (standard or large), in points."""
+
     body: float  # patient text, pt
     small: float  # secondary patient text (the log's hint, the sets and reps line)
     disclaimer: float
@@ -108,6 +110,8 @@ RULE = colors.HexColor("#C9CED6")
 
 @dataclass(frozen=True, slots=True)
 class FontFamily:
+    """The registered names of one font family's faces."""
+
     regular: str
     bold: str
     italic: str
@@ -159,6 +163,9 @@ def register_fonts(files: FontFiles) -> FontFamily:
 
 @dataclass(frozen=True)
 class StyleSheet:
+    """The paragraph styles and colours of one document, made from a preset and the clinic's
+    brand."""
+
     body: float
     preset: PrintPreset
     primary: colors.Color
