@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from careprint.library.fields import ListOf, OneOf, Record
-from careprint.library.model import CLINIC, CONDITION, EXERCISE, EXERCISE_SET, PACK, SOURCE
+from careprint.library.schema import CLINIC, CONDITION, EXERCISE, EXERCISE_SET, PACK, SOURCE
 
 FIELD_FILES = [
     ("handouts/clinic.yaml", "Your clinic's details, used on every handout.", CLINIC),

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from careprint.library.load import Mapping, Scalar
-from careprint.library.model import DOSAGE_CHANGES, Dosage
+from careprint.library.model import Dosage
 from careprint.problems import CareprintError, Mark
 from careprint.library.fields import ID_PATTERN, INVALID, ReadContext
 
@@ -34,6 +34,8 @@ def parse_dose(text: str) -> tuple[str, Dosage]:
                                  "key from: " + ", ".join(DOSE_KEYS))
         kind = "int" if re.fullmatch(r"[0-9]+", value) else "str"
         entries.append((Scalar(DOSE_KEYS[key], "str", False, at), Scalar(value, kind, False, at)))
+    from careprint.library.schema import DOSAGE_CHANGES  # the schema: only when a dose is given
+
     ctx = ReadContext()
     dosage = DOSAGE_CHANGES.read(Mapping(tuple(entries), at), ctx, "")
     if dosage is INVALID:
@@ -46,6 +48,8 @@ def parse_dose(text: str) -> tuple[str, Dosage]:
 def read_dose_fields(values: dict[str, str]) -> tuple[Dosage | None, dict[str, str]]:
     """A dosage change typed into a form, one box per key (blank: keep the library's value);
     each wrong box gets its own message, in the words the YAML rules use."""
+    from careprint.library.schema import DOSAGE_CHANGES
+
     at = Mark(Path("form"))
     changes, problems = {}, {}
     for key, value in values.items():

@@ -1,6 +1,6 @@
 """The words a figure description may use: postures, joints and their limits, props and views.
 
-Everything a clinician can write in a `figure:` block is declared here once: the model reads
+Everything a clinician can write in a `figure:` block is declared here once: the schema reads
 and checks against it, the pose uses it, and `careprint fields` prints it.
 """
 

@@ -1,7 +1,7 @@
 """Stage 1, load: a YAML file becomes a tree of plain nodes that remember where they came from.
 
 The nodes are here; careprint.library.parse makes them from the text with PyYAML's composer.
-The model stage decides what each value means.
+The schema (schema.py) decides what each value means.
 """
 
 from __future__ import annotations

@@ -14,8 +14,7 @@ from pathlib import Path
 from careprint.library.labels import DEFAULT_LANGUAGE, Labels, load_labels
 from careprint.library.load import LoadedFile, Mapping, load_file
 from careprint.stored_results import remembered
-from careprint.library.model import Clinic, Condition, Exercise, ExerciseSet, Pack, Source, \
-    read_clinic, read_item, read_sources
+from careprint.library.model import Clinic, Condition, Exercise, ExerciseSet, Pack, Source
 from careprint.problems import CareprintError, Mark, Problem, error, has_errors, warning
 from careprint.library.fields import ID_PATTERN, AssetRef, Ref
 from careprint.library.translations import TRANSLATION_NAME, overlay, translation_path
@@ -180,13 +179,13 @@ def _read_clinic(paths: LibraryPaths, reading: _Reading, wanted: str | None
     when another is wanted."""
     before = (len(reading.problems), len(reading.refs), len(reading.assets), len(reading.files))
     path = paths.handouts / "clinic.yaml"
-    clinic, _ = _read_required(path, read_clinic, reading)
+    clinic, _ = _read_required(path, _clinic, reading)
     language, reading.language = _language(clinic, wanted)
     if reading.language and clinic is not None:
         for kept, found in zip(before, (reading.problems, reading.refs, reading.assets,
                                         reading.files)):
             del found[kept:]
-        clinic, _ = _read_required(path, read_clinic, reading, "clinic")
+        clinic, _ = _read_required(path, _clinic, reading, "clinic")
     return clinic, language
 
 
@@ -197,7 +196,7 @@ def read_library(paths: LibraryPaths, language: str | None = None
     the command warns about what its documents use (untranslated_problems)."""
     reading = _Reading()
     clinic, language = _read_clinic(paths, reading, language)
-    sources, source_ids = _read_required(paths.handouts / "sources.yaml", read_sources,
+    sources, source_ids = _read_required(paths.handouts / "sources.yaml", _sources,
                                              reading)
     declared = {"source": source_ids or frozenset()}
     items: dict[str, dict] = {}
@@ -206,7 +205,7 @@ def read_library(paths: LibraryPaths, language: str | None = None
         declared[kind] = frozenset(item_id for _, item_id in found)
         items[kind] = {}
         for path, item_id in found:
-            item, _ = reading.read(path, lambda loaded: read_item(kind, item_id, loaded),
+            item, _ = reading.read(path, _item(kind, item_id),
                                    kind)
             if item is not None:
                 items[kind][item_id] = item
@@ -225,7 +224,7 @@ def read_for_condition(paths: LibraryPaths, condition_id: str, set_id: str | Non
     library. Every other file is listed (for ids and suggestions) but not read."""
     reading = _Reading()
     clinic, language = _read_clinic(paths, reading, language)
-    sources, source_ids = _read_required(paths.handouts / "sources.yaml", read_sources,
+    sources, source_ids = _read_required(paths.handouts / "sources.yaml", _sources,
                                              reading)
     declared = {"source": source_ids or frozenset()}
     found = {kind: dict((i, p) for p, i in discover(paths.handouts / folder, reading.problems))
@@ -236,7 +235,7 @@ def read_for_condition(paths: LibraryPaths, condition_id: str, set_id: str | Non
         items = {}
         for item_id in sorted(set(ids) & set(found[kind])):
             item, _ = reading.read(found[kind][item_id],
-                                   lambda loaded: read_item(kind, item_id, loaded), kind)
+                                   _item(kind, item_id), kind)
             if item is not None:
                 items[item_id] = item
         return items
@@ -294,6 +293,28 @@ def _read_required(path: Path, reader, reading: _Reading, kind: str | None = Non
                                       f"create handouts/{path.name}; see `careprint fields`"))
         return None, None
     return reading.read(path, reader, kind)
+
+
+# The schema reads a file afresh; a run whose files were all read before never imports it.
+
+def _clinic(loaded: LoadedFile):
+    from careprint.library.schema import read_clinic
+
+    return read_clinic(loaded)
+
+
+def _sources(loaded: LoadedFile):
+    from careprint.library.schema import read_sources
+
+    return read_sources(loaded)
+
+
+def _item(kind: str, item_id: str):
+    def read(loaded: LoadedFile):
+        from careprint.library.schema import read_item
+
+        return read_item(kind, item_id, loaded)
+    return read
 
 
 def _keys(loaded: LoadedFile) -> frozenset[str]:

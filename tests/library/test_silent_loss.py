@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from careprint.library.load import load_text
-from careprint.library.model import read_item
+from careprint.library.schema import read_item
 from conftest import write
 
 SET = "handouts/sets/sciatica-relief.yaml"

@@ -1,4 +1,4 @@
-"""model: each field's type rules, with the exact line a clinician reads."""
+"""schema: each field's type rules, with the exact line a clinician reads."""
 
 import datetime as dt
 from pathlib import Path
@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from careprint.library.load import load_text
-from careprint.library.model import read_clinic, read_item, read_sources
+from careprint.library.schema import read_clinic, read_item, read_sources
 
 P = Path("item.yaml")
 
