@@ -60,3 +60,16 @@ def test_an_unchanged_library_is_not_laid_out_again_and_a_changed_one_is(mini, r
     result = run_cli("check")
     assert laid_out == ["sciatica"]  # only the handout changed; the set's sheet did not
     assert any("the handout needs" in line for line in result.err_lines)
+
+
+def test_a_check_whose_counts_were_all_kept_starts_no_layout_workers(mini, run_cli,
+                                                                     monkeypatch):
+    first = run_cli("check")
+    from careprint.build import pool
+
+    def no_workers(*args, **kwargs):
+        raise AssertionError("pages were laid out again")
+
+    monkeypatch.setattr(pool, "run", no_workers)
+    again = run_cli("check")
+    assert (again.status, again.out, again.err) == (first.status, first.out, first.err)

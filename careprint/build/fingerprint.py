@@ -46,15 +46,16 @@ def _code_hash() -> str:
     return digest.hexdigest()
 
 
+@lru_cache(maxsize=1)
 def _drawing_libraries() -> tuple[str, ...]:
     """A new ReportLab or pypdf can draw or write the same document differently; a new
-    Pillow or svglib can shrink a photo or convert a drawing differently."""
+    Pillow or svglib can shrink a photo or convert a drawing differently. Read from their
+    installed metadata: `check` fingerprints documents without importing them."""
     from importlib.metadata import version
 
-    import pypdf
     import reportlab
 
-    return (f"reportlab {reportlab.Version}", f"pypdf {pypdf.__version__}",
+    return (f"reportlab {reportlab.Version}", f"pypdf {version('pypdf')}",
             f"pillow {version('pillow')}", f"svglib {version('svglib')}")
 
 

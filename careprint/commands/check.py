@@ -131,18 +131,43 @@ def _budgets(library: Library, problems: list[Problem], only_translated: bool = 
              ) -> Iterator[list[Problem]]:
     """Every handout and set laid out for its page budget, on every core: the longest part of
     a check, and one that does not grow with the library. Started here, read later. With
-    only_translated, the conditions translated into the library's language."""
-    # Imported here: laying pages out needs ReportLab, which only check needs of these.
-    from careprint.build import pool
-    from careprint.build.options import Options
-    from careprint.render.budget import budget_tasks
+    only_translated, the conditions translated into the library's language. A document whose
+    page count was kept from an earlier check is decided here, without ReportLab; only the
+    others go to the workers."""
+    from careprint.render.budget import budget_tasks, task_problems
 
     tasks = budget_tasks(library, problems)
     if only_translated:
         suffix = f".{library.language}"
         tasks = [t for t in tasks if library.conditions[t[0]].at.path.stem.endswith(suffix)]
-    return pool.run(_budget, tasks, pool.default_workers(), library,
-                    Options(allow_missing_glyphs=True, language=library.language))
+    kept_count = _page_counts(library, None)
+    decided: list[list[Problem] | None] = []
+    for task in tasks:
+        try:
+            decided.append(task_problems(library, None, *task, kept_count))
+        except _NotCounted:
+            decided.append(None)
+    rest = [task for task, found in zip(tasks, decided) if found is None]
+    if not rest:
+        return iter(decided)  # type: ignore[arg-type]
+    # Imported here: laying pages out needs ReportLab, which only check needs of these.
+    from careprint.build import pool
+    from careprint.build.options import Options
+
+    laid_out = pool.run(_budget, rest, pool.default_workers(), library,
+                        Options(allow_missing_glyphs=True, language=library.language))
+    return _in_task_order(decided, laid_out)
+
+
+def _in_task_order(decided: list[list[Problem] | None], laid_out: Iterator[list[Problem]]
+                   ) -> Iterator[list[Problem]]:
+    try:
+        for found in decided:
+            yield found if found is not None else next(laid_out)
+    finally:
+        close = getattr(laid_out, "close", None)
+        if close:
+            close()
 
 
 def _budget_problems(found: Iterator[list[Problem]]) -> list[Problem]:
@@ -153,37 +178,46 @@ def _budget_problems(found: Iterator[list[Problem]]) -> list[Problem]:
 
 def _budget(condition_id: str, set_id: str | None) -> list[Problem]:
     from careprint.build import pool
-    from careprint.render.budget import task_problems
+    from careprint.render.budget import count_pages, task_problems
 
     renderer = pool.renderer()
-    return task_problems(renderer, condition_id, set_id, _remembered_count(renderer))
+    count = _page_counts(renderer.library, lambda doc, label: count_pages(renderer, doc, label))
+    return task_problems(renderer.library, renderer, condition_id, set_id, count)
 
 
-def _remembered_count(renderer):
+class _NotCounted(Exception):
+    """A document whose page count was not kept: it must be laid out."""
+
+
+def _page_counts(library: Library, count_now):
     """Page counts kept between checks, by the fingerprint of all a document is made from
     (its words, templates, pictures, fonts, careprint's code and the drawing libraries' versions,
-    as `build` uses to skip what is up to date): an unchanged handout is not laid out again."""
+    as `build` uses to skip what is up to date): an unchanged handout is not laid out again.
+    Without `count_now` (no ReportLab in this process), a count not kept, or a document too
+    tall to lay out (whose problems need the layout), raises _NotCounted."""
     import json
 
     from careprint.build.fingerprint import document_fingerprint
     from careprint.build.options import Options
     from careprint.cache import cache_dir, write_atomically
-    from careprint.render.budget import TOO_TALL, count_pages
+    from careprint.render.budget import TOO_TALL
 
     folder = cache_dir("page-counts")
-    options = Options(allow_missing_glyphs=True, language=renderer.library.language)
+    options = Options(allow_missing_glyphs=True, language=library.language)
 
     def count(doc, label):
-        if folder is None:
-            return count_pages(renderer, doc, label)
-        entry = folder / f"{document_fingerprint(renderer.library, doc, options)}.json"
+        entry = folder / f"{document_fingerprint(library, doc, options)}.json" if folder \
+            else None
         try:
-            kept = json.loads(entry.read_text(encoding="utf-8"))
-            return TOO_TALL if kept == "too tall" else (int(kept[0]), kept[1])
+            kept = json.loads(entry.read_text(encoding="utf-8")) if entry else None
+            if kept is not None and (kept != "too tall" or count_now is not None):
+                return TOO_TALL if kept == "too tall" else (int(kept[0]), kept[1])
         except (OSError, ValueError, TypeError, IndexError, KeyError):
             pass  # not counted yet, or a damaged entry: count it now
-        counted = count_pages(renderer, doc, label)
-        if counted is not None:
+        if count_now is None:
+            raise _NotCounted
+        counted = count_now(doc, label)
+        if counted is not None and entry:
             kept = "too tall" if counted is TOO_TALL else list(counted)
             write_atomically(entry, json.dumps(kept).encode())
         return counted

@@ -18,9 +18,7 @@ import re
 from dataclasses import replace
 from collections.abc import Callable
 from pathlib import Path
-
-from pypdf import PdfReader
-from reportlab.platypus.doctemplate import LayoutError
+from typing import TYPE_CHECKING
 
 from careprint.document.assemble import (
     Document, DocumentError, ExerciseCard, SheetRequest, condition_handout, patient_sheet,
@@ -28,9 +26,11 @@ from careprint.document.assemble import (
 from careprint.library.load import field_mark
 from careprint.library.reader import Library
 from careprint.library.references import blocking_problems, condition_files
-from careprint.render.renderer import Renderer, RenderFailed
 from careprint.problems import Problem, error, warning
 from careprint.library.fields import CITATION
+
+if TYPE_CHECKING:  # laying out needs ReportLab: only a count not kept from before imports it
+    from careprint.render.renderer import Renderer
 
 
 def sheet_budget(sheet_pages: int, exercises: int) -> int:
@@ -74,21 +74,24 @@ def count_pages(renderer: Renderer, doc: Document, label: str) -> PageCount:
     return _pages(pdf, doc.labels["starter_exercises"])
 
 
-def task_problems(renderer: Renderer, condition_id: str, set_id: str | None,
+def task_problems(library: Library, renderer: Renderer | None, condition_id: str,
+                  set_id: str | None,
                   counted: Callable[[Document, str], PageCount] | None = None) -> list[Problem]:
     """A warning when one document of `budget_tasks` exceeds the clinic's budget. `counted`
-    gives a document's page count (default: lay it out now)."""
+    gives a document's page count (default: lay it out now with `renderer`)."""
     count = counted or (lambda doc, label: count_pages(renderer, doc, label))
     if set_id is None:
-        return _condition_budget(renderer.library, renderer, condition_id, count)
-    return _set_budget(renderer.library, renderer, condition_id, set_id, count)
+        return _condition_budget(library, renderer, condition_id, count)
+    return _set_budget(library, renderer, condition_id, set_id, count)
 
 
 def budget_problems(library: Library, problems: list[Problem]) -> list[Problem]:
     """A warning for each condition or set whose printed pages exceed the clinic's budget."""
+    from careprint.render.renderer import Renderer
+
     tasks = budget_tasks(library, problems)
     renderer = Renderer(library, allow_missing_glyphs=True) if tasks else None
-    return unique([p for task in tasks for p in task_problems(renderer, *task)])
+    return unique([p for task in tasks for p in task_problems(library, renderer, *task)])
 
 
 def unique(problems: list[Problem]) -> list[Problem]:
@@ -150,6 +153,10 @@ def _set_budget(library: Library, renderer: Renderer, condition_id: str, set_id:
 
 
 def _pdf(renderer: Renderer, doc: Document, label: str) -> bytes | object | None:
+    from reportlab.platypus.doctemplate import LayoutError
+
+    from careprint.render.renderer import RenderFailed
+
     try:
         return renderer.render(doc, label).pdf
     except RenderFailed as failure:
@@ -223,6 +230,8 @@ def _longest_in_condition(library: Library, condition_id: str) -> Problem:
 def _pages(pdf: bytes, exercises_heading: str) -> tuple[int, int | None]:
     """The page count, and the page on which the exercises start (the bookmark of the
     heading "Your starter exercises: …", in the document's language)."""
+    from pypdf import PdfReader
+
     reader = PdfReader(io.BytesIO(pdf))
     back = None
     for item in _flat(reader.outline):

@@ -44,6 +44,8 @@ def test_a_step_longer_than_a_page_is_named_by_check(mini, run_cli):
     assert result.err_lines[:-1] == [
         "handouts/exercises/pelvic-tilt.yaml:7:5: error: 'steps[2]' is 1502 words, too long "
         "to fit on one page — shorten it: a step is one or two sentences"]
+    again = run_cli("check")  # its page count kept as "too tall": still named, as before
+    assert (again.status, again.err) == (result.status, result.err)
     sheet = run_cli("sheet", "sciatica", "--patient", "A", "-o", "s.pdf")
     assert sheet.status == 1 and not (mini / "s.pdf").exists()
     assert sheet.err_lines[0] == (
