@@ -5,8 +5,8 @@
    Peak memory of the whole process tree (parent + workers), sampled from /proc every 50 ms,
    for 100 rows and N rows with --jobs 2 (claim: flat as the count grows). Every run must
    produce exactly N PDFs and a manifest of N rows, all built.
-2. Pack. `careprint pack back-and-hip` (all 10 shipped conditions) against
-   `careprint build --force --jobs 1 <the 10 conditions>`: time, and the pack's size against
+2. Pack. `careprint pack back-and-hip` (the shipped back and hip conditions) against
+   `careprint build --force --jobs 1 <the same conditions>`: time, and the pack's size against
    the sum of the single files and against the largest one. The issue gives no target.
 3. No-change rebuild. After one full `careprint build --out DIR`, a second one (claim: < 1 s),
    whose stderr summary must say `built 0`.
@@ -409,7 +409,6 @@ def pdf_pages(path: Path) -> int:
 
 def pack_claim(library: Library, tmp: Path) -> tuple[list[Row], dict]:
     conditions = [item.condition.id for item in library.packs[PACK].handouts]
-    same = sorted(conditions) == sorted(library.conditions)
     pack_pdf, singles = tmp / "pack" / f"{PACK}.pdf", tmp / "singles"
     pack = [str(CAREPRINT), "pack", PACK, "--library", str(REPO), "-o", str(pack_pdf)]
     build = [str(CAREPRINT), "build", "--library", str(REPO), "--force", "--jobs", "1",
@@ -417,7 +416,7 @@ def pack_claim(library: Library, tmp: Path) -> tuple[list[Row], dict]:
     pack_pdf.parent.mkdir(parents=True)
     samples = interleave({
         f"pack {PACK}": lambda: launch(pack, tmp / "logs" / "pack"),
-        "build --force --jobs 1, 10 conditions": lambda: launch(build, tmp / "logs" / "single"),
+        f"build --force --jobs 1, {len(conditions)} conditions": lambda: launch(build, tmp / "logs" / "single"),
     }, ROUNDS["pack"], warmup=1)
     files = {c: singles / "conditions" / f"{c}.pdf" for c in conditions}
     sizes = {c: f.stat().st_size for c, f in files.items()}
@@ -425,9 +424,11 @@ def pack_claim(library: Library, tmp: Path) -> tuple[list[Row], dict]:
     pack_bytes, pack_pages = pack_pdf.stat().st_size, pdf_pages(pack_pdf)
     total, biggest = sum(sizes.values()), max(sizes, key=sizes.get)
     a, b = (median(s) for s in samples.values())
-    print(f"claim 2: pack holds {len(conditions)} handouts, "
-          f"{'all' if same else 'NOT all'} {len(library.conditions)} shipped conditions",
-          flush=True)
+    # Every handout the pack names is in it: one top-level bookmark per condition's title.
+    bookmarked = {item.title for item in PdfReader(pack_pdf).outline if not isinstance(item, list)}
+    missing = [c for c in conditions if library.conditions[c].title not in bookmarked]
+    print(f"claim 2: pack holds {len(conditions) - len(missing)} of its {len(conditions)} "
+          f"handouts ({len(library.conditions)} conditions shipped)", flush=True)
     kb = lambda n: f"{n / 1024:.0f} KB"  # noqa: E731
     rows = [
         Row("2", "pack / the single files, time", f"{a:.2f} s / {b:.2f} s", f"{a / b:.2f}x"),
@@ -436,8 +437,8 @@ def pack_claim(library: Library, tmp: Path) -> tuple[list[Row], dict]:
         Row("2", "pack / largest single file, size",
             f"{kb(pack_bytes)} / {kb(sizes[biggest])}", f"{pack_bytes / sizes[biggest]:.2f}x"),
         Row("2", "  pages, pack / sum of single files", f"{pack_pages} / {sum(pages.values())}"),
-        Row("2", "pack holds every shipped condition", f"{len(conditions)} of "
-            f"{len(library.conditions)}", "", "all", "ok" if same else "FAIL"),
+        Row("2", "pack holds every handout it names", f"{len(conditions) - len(missing)} of "
+            f"{len(conditions)}", "", "all", "FAIL" if missing else "ok"),
     ]
     return rows, {"samples": samples, "pack_bytes": pack_bytes, "pack_pages": pack_pages,
                   "single_bytes": sizes, "single_pages": pages, "largest": biggest}
