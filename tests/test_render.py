@@ -231,3 +231,43 @@ def test_shipped_sheet_text_sizes_in_both_print_sizes(run_cli, tmp_path):
         warnings = [size for line, size in sizes.items() if "Loss of bladder" in line]
         assert min(steps + warnings) >= body
         assert min(sizes.values()) >= 8
+
+
+def _font_names(path) -> set[str]:
+    with pikepdf.open(path) as pdf:
+        return {str(font.BaseFont).split("+")[-1] for page in pdf.pages
+                for font in page.Resources.get("/Font", {}).values()}
+
+
+def test_italics_print_in_the_italic_face_wherever_a_template_or_handout_uses_them(
+        mini, run_cli):
+    from careprint.resources import BUILTIN_TEMPLATES
+
+    assert run_cli("sheet", "sciatica", "--patient", "Ann", "-o", "plain.pdf").status == 0
+    assert not any("Oblique" in name for name in _font_names(mini / "plain.pdf"))
+    own = mini / "templates"
+    own.mkdir(exist_ok=True)
+    sheet = (BUILTIN_TEMPLATES / "sheet.xml.j2").read_text(encoding="utf-8")
+    (own / "sheet.xml.j2").write_text(sheet.replace(
+        "<p>{{ doc.labels.sheet_for }}", "<p><i>Keep this sheet.</i> {{ doc.labels.sheet_for }}"),
+        encoding="utf-8")
+    assert run_cli("sheet", "sciatica", "--patient", "Ann", "-o", "own.pdf").status == 0
+    assert "Keep this sheet." in pdf_text(mini / "own.pdf")
+    assert any("Oblique" in name for name in _font_names(mini / "own.pdf"))
+
+
+def test_a_sheet_between_two_handouts_in_one_process_leaves_their_italics(mini, run_cli):
+    """The web page makes sheets and handouts in one process: a sheet, which loads no italic
+    face, must not leave the next handout's italic reviewed line upright."""
+    from careprint.document.assemble import condition_handout
+    from careprint.library.reader import LibraryPaths, read_library
+    from careprint.render import styles
+    from careprint.render.renderer import Renderer
+
+    styles.register_fonts.cache_clear()  # as a new process starts
+    library, _ = read_library(LibraryPaths(mini))
+    for name in ("first.pdf", "second.pdf"):
+        handout = Renderer(library).render(condition_handout(library, "sciatica"), "sciatica")
+        (mini / name).write_bytes(handout.pdf)
+        assert any("Oblique" in font for font in _font_names(mini / name)), name
+        assert run_cli("sheet", "sciatica", "--patient", "Ann", "-o", f"sheet-{name}").status == 0

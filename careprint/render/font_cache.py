@@ -27,13 +27,14 @@ from careprint.cache import cache_dir, write_atomically
 
 # Rebuilt from the font bytes and the units per em, not stored.
 _NOT_STORED = frozenset({"_ttf_data", "_pdfScale", "filename"})
-FORMAT = b"careprint-font-1"
+FORMAT = b"careprint-font-2"
 
 
-def load_font(name: str, path: Path, data: bytes) -> TTFont:
-    """The font in `data` (the bytes of `path`) as a ReportLab TTFont named `name`."""
+def load_font(name: str, path: Path, data: bytes, digest: bytes | None = None) -> TTFont:
+    """The font in `data` (the bytes of `path`) as a ReportLab TTFont named `name`; `digest`
+    is the SHA-256 of `data`, when the caller has it already."""
     folder = cache_dir("fonts")
-    entry = folder / f"{_key(data)}.bin" if folder else None
+    entry = folder / f"{_key(digest or hashlib.sha256(data).digest())}.bin" if folder else None
     state = _read(entry) if entry else None
     if state is not None:
         try:
@@ -46,9 +47,9 @@ def load_font(name: str, path: Path, data: bytes) -> TTFont:
     return font
 
 
-def _key(data: bytes) -> str:
+def _key(digest: bytes) -> str:
     versions = f"{reportlab.Version}|{sys.version_info[:2]}|{marshal.version}".encode()
-    return hashlib.sha256(FORMAT + versions + data).hexdigest()
+    return hashlib.sha256(FORMAT + versions + digest).hexdigest()
 
 
 def _read(entry: Path) -> dict | None:

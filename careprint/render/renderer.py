@@ -6,9 +6,11 @@ environment, the registered fonts), so a batch pays for them once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 from reportlab.platypus.doctemplate import LayoutError
@@ -20,10 +22,13 @@ from careprint.render.assets import Assets, PictureError, font_files
 from careprint.render.flowables import missing_glyphs
 from careprint.render.markup import MarkupError, parse
 from careprint.render.pages import render_document, render_pack
-from careprint.render.styles import register_fonts, style_sheet
+from careprint.render.styles import FontFamily, register_fonts, style_sheet
 from careprint.render.warning_signs import with_warning_signs
 from careprint.render.templates import TemplateProblem, environment, render_markup
 from careprint.resources import BUILTIN_ASSETS, BUILTIN_TEMPLATES
+
+_ITALIC = re.compile(r"<i[\s/>]")  # the markup's italics (templates/README.md)
+
 
 class RenderFailed(Exception):
     def __init__(self, problems: list[Problem]) -> None:
@@ -46,28 +51,31 @@ class Renderer:
         self.allow_missing_glyphs = allow_missing_glyphs
         self.env = environment(library.paths.templates)
         self.assets = Assets((library.paths.assets, BUILTIN_ASSETS))
-        self.fonts = register_fonts(font_files(library))
+        self.font_files = font_files(library)
+        self.fonts = register_fonts(self.font_files, italic=False)
 
     def render(self, doc: Document, label: str) -> Rendered:
         """PDF bytes for one document; RenderFailed with the problems if it cannot be made."""
-        doc, warnings = self._check_glyphs(doc, label)
+        fonts = self._fonts_for(doc)
+        doc, warnings = self._check_glyphs(doc, label, fonts)
         template = f"{doc.kind}.xml.j2"
         with self._failures(label, template):
             body = with_warning_signs(parse(render_markup(self.env, template, doc=doc)),
                                       doc.warnings)
-            sheet = style_sheet(self.fonts, doc.clinic.primary, doc.clinic.accent,
+            sheet = style_sheet(fonts, doc.clinic.primary, doc.clinic.accent,
                                 doc.print_size)
             metadata = document_metadata(doc)
             pdf, pages = render_document(doc, body, sheet, self.assets, metadata)
         return Rendered(pdf, pages, warnings)
 
     def render_pack(self, pack: PackDocument, label: str) -> Rendered:
-        pack, warnings = self._check_glyphs(pack, label)
+        fonts = register_fonts(self.font_files)  # its handouts print their reviewed line
+        pack, warnings = self._check_glyphs(pack, label, fonts)
         with self._failures(label, "condition.xml.j2"):
             bodies = [with_warning_signs(parse(render_markup(self.env, f"{doc.kind}.xml.j2",
                                                               doc=doc)), doc.warnings)
                       for doc in pack.parts]
-            sheet = style_sheet(self.fonts, pack.clinic.primary, pack.clinic.accent,
+            sheet = style_sheet(fonts, pack.clinic.primary, pack.clinic.accent,
                                 pack.print_size)
             metadata = {"title": pack.title, "author": pack.clinic.name,
                         "subject": pack.labels.text("pack_subject", title=pack.title)}
@@ -93,10 +101,24 @@ class Renderer:
             raise RenderFailed([error(f"{label}: the page layout failed ({err})", None,
                                       "check table widths in your templates")]) from err
 
-    def _check_glyphs(self, doc, label: str):
+    def _fonts_for(self, doc: Document) -> FontFamily:
+        """The family with its italic face only where something prints in italics: a
+        handout's reviewed line, or a clinic's template that uses <i>. A patient sheet
+        prints none, and loading the face was a hundredth of a cold sheet."""
+        if doc.kind == "condition" or self._templates_use_italics:
+            return register_fonts(self.font_files)
+        return self.fonts
+
+    @cached_property
+    def _templates_use_italics(self) -> bool:
+        folders = (self.library.paths.templates, BUILTIN_TEMPLATES)
+        return any(_ITALIC.search(path.read_text(encoding="utf-8", errors="replace"))
+                   for folder in folders if folder.is_dir() for path in folder.glob("*.j2"))
+
+    def _check_glyphs(self, doc, label: str, fonts: FontFamily):
         """The document (a Document or PackDocument), with '?' for characters the font lacks
         when that is allowed, and the problems; RenderFailed when it is not allowed."""
-        missing = missing_glyphs(doc, self.fonts.glyphs)
+        missing = missing_glyphs(doc, fonts.glyphs)
         if not missing:
             return doc, []
         problems = [(warning if self.allow_missing_glyphs else error)(

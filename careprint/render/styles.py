@@ -120,32 +120,37 @@ class FontFamily:
 
 
 @lru_cache(maxsize=8)
-def register_fonts(files: FontFiles) -> FontFamily:
-    """Register a TrueType family once per process; parsing a font costs more than a page."""
+def register_fonts(files: FontFiles, italic: bool = True) -> FontFamily:
+    """Register a TrueType family once per process; parsing a font costs more than a page.
+    Without `italic` the italic face is named in the family but not loaded, as a patient
+    sheet prints no italics (the renderer loads it for a document that does)."""
     names = {}
     faces = {"regular": files.regular, "bold": files.bold, "italic": files.italic or files.regular}
     glyphs: frozenset[int] | None = None
     family = hashlib.sha1()
     contents: dict[str, bytes] = {}
+    digests: dict[str, bytes] = {}
     for role, path in faces.items():
         try:
             contents[role] = path.read_bytes()
         except OSError as err:
             raise CareprintError(f"font {path.name} cannot be read ({err.strerror})") from err
-        family.update(role.encode() + hashlib.sha1(contents[role]).digest())
+        digests[role] = hashlib.sha256(contents[role]).digest()  # the font cache's key too
+        family.update(role.encode() + digests[role])
     digest = family.hexdigest()[:10]
     for role, path in faces.items():
+        # ReportLab's font and family names are global to the process: two libraries'
+        # "body.ttf", or one regular face in two families (a clinic that changed its bold),
+        # must not share one, so every name carries the whole family's hash.
+        name = names[role] = f"cp-{role}-{path.stem}-{digest}"
+        if role == "italic" and not italic:
+            continue
         try:
-            # ReportLab's font and family names are global to the process: two libraries'
-            # "body.ttf", or one regular face in two families (a clinic that changed its
-            # bold), must not share one, so every name carries the whole family's hash.
-            name = f"cp-{role}-{path.stem}-{digest}"
-            font = load_font(name, path, contents[role])
+            font = load_font(name, path, contents[role], digests[role])
         except Exception as err:  # a broken font file fails in many ways inside ReportLab
             msg = f"font {path.name} cannot be used: it is not a complete TrueType font ({err})"
             raise CareprintError(msg) from err
         pdfmetrics.registerFont(font)
-        names[role] = name
         cmap = frozenset(font.face.charToGlyph)
         glyphs = cmap if glyphs is None else glyphs & cmap
     missing = [c for c in CAREPRINT_CHARACTERS if ord(c) not in glyphs]
