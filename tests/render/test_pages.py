@@ -1,4 +1,5 @@
-"""The sources block: 2 or 3 columns, chosen from measured text without laying out both."""
+"""Pages: the sources block in 2 or 3 columns, chosen from measured text without laying out
+both; the logo in the letterhead."""
 
 from __future__ import annotations
 
@@ -59,3 +60,52 @@ def test_a_source_list_that_would_spill_onto_a_page_of_its_own_prints_smaller(ru
     pages = PdfReader(out).pages
     assert len(pages) == 4
     assert "Sources" in pages[-1].extract_text()
+
+
+def _logo_images(path) -> list[tuple[int, int, bool]]:
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        return [(int(o.Width), int(o.Height), "/SMask" in o) for o in pdf.objects
+                if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"
+                and o.get("/ColorSpace") == "/DeviceRGB"]
+
+
+def test_a_png_logo_prints_with_its_transparency_and_a_jpeg_one_as_it_is(run_cli, tmp_path):
+    import shutil
+
+    from conftest import REPO
+
+    library = tmp_path / "lib"
+    for folder in ("handouts", "templates", "assets"):
+        shutil.copytree(REPO / folder, library / folder)
+    assert run_cli("sheet", "sciatica", "--library", str(library), "--patient", "Ann",
+                   "-o", str(tmp_path / "png.pdf")).status == 0
+    assert _logo_images(tmp_path / "png.pdf") == [(240, 240, True)]  # its alpha as a mask
+
+    from PIL import Image
+
+    with Image.open(library / "assets/logos/riverside.png") as logo:
+        logo.convert("RGB").save(library / "assets/logos/riverside.jpg", quality=90)
+    clinic = library / "handouts/clinic.yaml"
+    clinic.write_text(clinic.read_text().replace("logos/riverside.png", "logos/riverside.jpg"))
+    assert run_cli("sheet", "sciatica", "--library", str(library), "--patient", "Ann",
+                   "-o", str(tmp_path / "jpeg.pdf")).status == 0
+    assert _logo_images(tmp_path / "jpeg.pdf") == [(240, 240, False)]
+
+
+def test_a_sheet_with_a_png_logo_loads_no_other_picture_reader(tmp_path):
+    """Opened by name, Pillow imports the reader of every format it knows: ~7 ms of a cold
+    sheet that prints one PNG."""
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    script = ("import sys; from careprint.cli import main; "
+              f"main(['sheet', 'sciatica', '--library', {str(REPO)!r}, '--patient', 'Ann', "
+              f"'-o', {str(tmp_path / 's.pdf')!r}]); "
+              "print(sorted(m for m in sys.modules if m.endswith('ImagePlugin')))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split("\n")[-2] == "['PIL.PngImagePlugin']"
