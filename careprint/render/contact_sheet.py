@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
+from reportlab.platypus import SimpleDocTemplate, Table
 
 from careprint.figures.draw import figure_drawing
 from careprint.figures.scene import scene
@@ -16,6 +16,7 @@ from careprint.library.reader import Library
 from careprint.render.assets import font_files
 from careprint.render.flowables import table_style
 from careprint.render.markup import escape
+from careprint.render.paragraph import Paragraph
 from careprint.render.styles import FIGURES, RULE, register_fonts, style_sheet
 
 

@@ -11,10 +11,11 @@ from functools import lru_cache
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from careprint.render.badge import badge_diameter, draw_badge
 from careprint.render.markup import escape
+from careprint.render.paragraph import Paragraph
 from careprint.render.styles import FIGURES, PICTURES, StyleSheet
 from careprint.stored_results import remembered_value
 

@@ -15,14 +15,15 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import (
-    CondPageBreak, Flowable, Image, KeepTogether, ListFlowable, ListItem, PageBreak, Paragraph,
-    Spacer, Table, TableStyle,
+    CondPageBreak, Flowable, Image, KeepTogether, ListFlowable, ListItem, PageBreak, Spacer,
+    Table, TableStyle,
 )
 from reportlab.platypus.flowables import BalancedColumns
 
 from careprint.document.assemble import Document, ExerciseCard, Patient
 from careprint.render.assets import Assets
 from careprint.render.markup import Element, MarkupError, escape, plain_text
+from careprint.render.paragraph import Paragraph
 from careprint.render.styles import (
     CAUTION, CAUTION_TINT, MUTED, NOTES, PRESETS, RULE, URGENT, URGENT_TINT, NotesSettings,
     StyleSheet,

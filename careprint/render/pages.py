@@ -25,13 +25,14 @@ from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
     BaseDocTemplate, Flowable, Frame, KeepInFrame, KeepTogether,
     NextPageTemplate, PageBreak,
-    PageTemplate, Paragraph, Spacer, Table,
+    PageTemplate, Spacer, Table,
 )
 
 from careprint.document.assemble import ClinicView, Document, PackDocument
 from careprint.render.assets import Assets
 from careprint.render.flowables import Builder, table_style
 from careprint.render.markup import Element, escape
+from careprint.render.paragraph import Paragraph
 from careprint.render.styles import MUTED, PRESETS, RULE, StyleSheet
 
 PAGE_SIZES = {"a4": A4, "letter": LETTER}

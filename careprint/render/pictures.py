@@ -22,7 +22,7 @@ from typing import Any
 from PIL import Image
 from reportlab.graphics import renderPDF
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from careprint.library.picture_files import (
     SVG_SUFFIX, PictureFileError, cache_folder, open_photo, photo_shape, svg_drawing,
@@ -30,6 +30,7 @@ from careprint.library.picture_files import (
 from careprint.render.assets import Assets, PictureError
 from careprint.render.badge import draw_badge
 from careprint.render.markup import escape
+from careprint.render.paragraph import Paragraph
 from careprint.render.styles import PICTURES, RULE, PictureSettings, StyleSheet
 
 _CACHE_VERSION = b"careprint-picture-1"  # a new way of shrinking: new cache names

@@ -7,13 +7,14 @@ import io
 
 from reportlab.lib.pagesizes import A4, LETTER, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import SimpleDocTemplate, Spacer, Table
 
 from careprint.library.reader import Library
 from careprint.problems import display_path
 from careprint.render.assets import font_files
 from careprint.render.flowables import table_style
 from careprint.render.markup import escape
+from careprint.render.paragraph import Paragraph
 from careprint.render.styles import RULE, URGENT, register_fonts, style_sheet
 from careprint.render.templates import environment, render_markup
 from careprint.review.report import ReportItem
