@@ -1,21 +1,24 @@
-"""What a library file read as, and how a figure is drawn, kept on disk for later runs.
+"""What a library file read as, how a figure is drawn and how an exercise's wording measures,
+kept on disk for later runs.
 
-Reading a YAML file — parsing it, marking every value with its line, checking every field —
-is most of what a cold `careprint sheet` spends on the library, and nearly all of what
-`careprint check` spends on a library of 2,000 exercises; posing and drawing the exercises'
-figures is the largest part of a sheet that a hand-written ReportLab script would not do.
-Both depend on nothing but their inputs and careprint's code, so they are kept, as Python
-keeps bytecode in `.pyc` files: one entry per result, in careprint's private cache folder
-(see careprint.cache).
+Reading a YAML file — parsing it, marking every value with its line, checking every field — is
+most of what a cold `careprint sheet` spends on the library, and nearly all of what `careprint
+check` spends on a library of 2,000 exercises; posing and drawing the exercises' figures is the
+largest part of a sheet that a hand-written ReportLab script would not do; measuring each
+exercise's reading level was half of a check. All depend on nothing but their inputs and
+careprint's code, so they are kept, as Python keeps bytecode in `.pyc` files: one entry per
+result, in careprint's private cache folder (see careprint.cache).
 
-An entry is found by the SHA-256 of its inputs (a file's path and bytes, or a figure's
-description, side, size and colour), what was made of them, and a stamp of the code that made
-it (every careprint module's size and modification time, the Python version, and PyYAML's and
-ReportLab's files, libyaml among them). Any change to any of them is a new key, so an entry is
-never used for inputs or a careprint it was not made from. The entry starts with the SHA-256
-of the rest: a damaged entry is made afresh, never unpickled. Entries are pickles, which only
-the owner's private folder may hold (careprint.cache refuses one that others could write to).
-An entry not written for 30 days is deleted by a run that writes one."""
+An entry is found by the SHA-256 of its inputs (a file's path and bytes; a figure's
+description, side, size and colour; an exercise's words, file, reading bar and glossary), what
+was made of them, and a stamp of the code that made it (every careprint module's size and
+modification time, the Python version, and PyYAML's and ReportLab's files, libyaml among them).
+Any change to any of them is a new key, so an entry is never used for inputs or a careprint it
+was not made from. The entry starts with the SHA-256 of the rest: a damaged entry is made
+afresh, never unpickled. Entries are pickles, which only the owner's private folder may hold
+(careprint.cache refuses one that others could write to). An entry not written for 30 days is
+deleted by a run that writes one.
+"""
 
 from __future__ import annotations
 
