@@ -16,8 +16,8 @@ modification time, the Python version, and PyYAML's and ReportLab's files, libya
 Any change to any of them is a new key, so an entry is never used for inputs or a careprint it
 was not made from. The entry starts with the SHA-256 of the rest: a damaged entry is made
 afresh, never unpickled. Entries are pickles, which only the owner's private folder may hold
-(careprint.cache refuses one that others could write to). An entry not written for 30 days is
-deleted by a run that writes one.
+(careprint.cache refuses one that others could write to). An entry neither written nor read
+for 30 days is deleted by a run that writes one.
 """
 
 from __future__ import annotations
@@ -118,16 +118,31 @@ def code_stamp() -> bytes:
 
 def _load(entry: Path) -> tuple[object] | None:
     try:
-        blob = entry.read_bytes()
+        with open(entry, "rb") as handle:
+            written = os.fstat(handle.fileno()).st_mtime
+            blob = handle.read()
     except OSError:
         return None
     check, body = blob[:32], blob[32:]
     if len(check) != 32 or hashlib.sha256(body).digest() != check:
         return None
     try:
-        return (pickle.loads(body),)
+        found = (pickle.loads(body),)
     except Exception:  # written by a careprint whose classes were different: read afresh
         return None
+    if time.time() - written > _STILL_USED:
+        _touch(entry)  # in use: the sweep keeps what was read in its last 30 days
+    return found
+
+
+_STILL_USED = 7 * 24 * 3600  # an entry read is marked in use at most once a week
+
+
+def _touch(entry: Path) -> None:
+    try:
+        os.utime(entry)
+    except OSError:
+        pass
 
 
 def _store(entry: Path, value: object) -> None:
@@ -180,8 +195,8 @@ _swept: set[Path] = set()
 
 
 def _sweep_once(folder: Path) -> None:
-    """Delete entries not written for KEEP_SECONDS: old versions of edited files, and files
-    of libraries long gone. Once per run, and only by a run that writes."""
+    """Delete entries not written or read for KEEP_SECONDS: old versions of edited files, and
+    files of libraries long gone. Once per run, and only by a run that writes."""
     if folder in _swept:
         return
     _swept.add(folder)

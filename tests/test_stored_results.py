@@ -150,3 +150,23 @@ def test_entries_not_written_for_a_month_are_deleted(mini, monkeypatch):
     new_run(monkeypatch)
     read_library(LibraryPaths(mini))
     assert not old.exists() and recent.exists()
+
+
+def test_an_entry_still_read_is_kept_past_a_month(mini, monkeypatch):
+    read_library(LibraryPaths(mini))
+    month_ago = time.time() - 31 * 24 * 3600
+    for entry in entries():
+        os.utime(entry, (month_ago, month_ago))
+    new_run(monkeypatch)
+    read_library(LibraryPaths(mini))  # read this month: in use
+    in_use = entries()
+    stale = Path(os.environ["CAREPRINT_CACHE_DIR"]) / "reads" / f"{'c' * 64}.pickle"
+    stale.write_bytes(b"x")
+    os.utime(stale, (month_ago, month_ago))
+    monkeypatch.setattr(stored_results, "_swept", set())
+    new_run(monkeypatch)
+    path = mini / "handouts/exercises/pelvic-tilt.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    read_library(LibraryPaths(mini))  # writes an entry, and sweeps
+    assert not stale.exists()
+    assert all(entry.exists() for entry in in_use)
