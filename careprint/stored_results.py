@@ -12,7 +12,7 @@ result, in careprint's private cache folder (see careprint.cache).
 An entry is found by the SHA-256 of its inputs (a file's path and bytes; a figure's
 description, side, size and colour; an exercise's words, file, reading bar and glossary), what
 was made of them, and a stamp of the code that made it (every careprint module's size and
-modification time, the Python version, and PyYAML's and ReportLab's files, libyaml among them).
+modification time, the Python version, and the files of PyYAML, libyaml, ReportLab and Pillow).
 Any change to any of them is a new key, so an entry is never used for inputs or a careprint it
 was not made from. The entry starts with the SHA-256 of the rest: a damaged entry is made
 afresh, never unpickled. Entries are pickles, which only the owner's private folder may hold
@@ -92,15 +92,15 @@ def _key(kind: str, parts: tuple[str, ...]) -> bytes:
 @lru_cache(maxsize=1)
 def code_stamp() -> bytes:
     """Changes whenever the code that makes an entry might: careprint's modules, Python,
-    PyYAML (and whether libyaml is there, which the reader then uses) and ReportLab."""
+    PyYAML (and whether libyaml is there, which the reader then uses), ReportLab and Pillow."""
     digest = hashlib.sha256(FORMAT + sys.version.encode())
     files = []
     for folder, subfolders, names in os.walk(_PACKAGE):
         subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
         files += [os.path.join(folder, name) for name in sorted(names) if name.endswith(".py")]
-    # PyYAML's own files, its libyaml binding among them, and ReportLab's (which draws the
-    # figures), found without importing either.
-    for package in ("yaml", "reportlab"):
+    # PyYAML's own files, its libyaml binding among them, ReportLab's (which draws the
+    # figures) and Pillow's (which measures the logo), found without importing them.
+    for package in ("yaml", "reportlab", "PIL"):
         spec = find_spec(package)
         for folder in (spec.submodule_search_locations or []) if spec else [f"no {package}"]:
             try:
