@@ -13,9 +13,9 @@ from pathlib import Path
 
 from careprint.library.labels import DEFAULT_LANGUAGE, Labels, load_labels
 from careprint.library.load import LoadedFile, Mapping, load_file
-from careprint.stored_results import remembered
 from careprint.library.model import Clinic, Condition, Exercise, ExerciseSet, Pack, Source
 from careprint.problems import CareprintError, Mark, Problem, error, has_errors, warning
+from careprint.stored_results import remembered
 from careprint.library.fields import ID_PATTERN, AssetRef, Ref
 from careprint.library.translations import TRANSLATION_NAME, overlay, translation_path
 
@@ -196,8 +196,7 @@ def read_library(paths: LibraryPaths, language: str | None = None
     the command warns about what its documents use (untranslated_problems)."""
     reading = _Reading()
     clinic, language = _read_clinic(paths, reading, language)
-    sources, source_ids = _read_required(paths.handouts / "sources.yaml", _sources,
-                                             reading)
+    sources, source_ids = _read_required(paths.handouts / "sources.yaml", _sources, reading)
     declared = {"source": source_ids or frozenset()}
     items: dict[str, dict] = {}
     for kind, folder in ITEM_FOLDERS.items():
@@ -205,8 +204,7 @@ def read_library(paths: LibraryPaths, language: str | None = None
         declared[kind] = frozenset(item_id for _, item_id in found)
         items[kind] = {}
         for path, item_id in found:
-            item, _ = reading.read(path, _item(kind, item_id),
-                                   kind)
+            item, _ = reading.read(path, _item(kind, item_id), kind)
             if item is not None:
                 items[kind][item_id] = item
     labels = reading.labels_for(paths, language)
@@ -224,8 +222,7 @@ def read_for_condition(paths: LibraryPaths, condition_id: str, set_id: str | Non
     library. Every other file is listed (for ids and suggestions) but not read."""
     reading = _Reading()
     clinic, language = _read_clinic(paths, reading, language)
-    sources, source_ids = _read_required(paths.handouts / "sources.yaml", _sources,
-                                             reading)
+    sources, source_ids = _read_required(paths.handouts / "sources.yaml", _sources, reading)
     declared = {"source": source_ids or frozenset()}
     found = {kind: dict((i, p) for p, i in discover(paths.handouts / folder, reading.problems))
              for kind, folder in ITEM_FOLDERS.items()}
@@ -234,8 +231,7 @@ def read_for_condition(paths: LibraryPaths, condition_id: str, set_id: str | Non
     def read(kind: str, ids: Iterable[str]) -> dict:
         items = {}
         for item_id in sorted(set(ids) & set(found[kind])):
-            item, _ = reading.read(found[kind][item_id],
-                                   _item(kind, item_id), kind)
+            item, _ = reading.read(found[kind][item_id], _item(kind, item_id), kind)
             if item is not None:
                 items[item_id] = item
         return items
