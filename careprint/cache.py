@@ -8,6 +8,7 @@ Deleting it at any time is safe.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -48,3 +49,21 @@ def write_atomically(path: Path, data: bytes) -> None:
             os.unlink(temp)
         except OSError:
             pass
+
+
+def write_checked(path: Path, payload: bytes) -> None:
+    """A cache entry that carries the SHA-256 of its payload, written whole or not at all."""
+    write_atomically(path, hashlib.sha256(payload).digest() + payload)
+
+
+def read_checked(path: Path) -> bytes | None:
+    """The payload of an entry written by write_checked; None if it is missing, cut short or
+    altered, so that what it held is made afresh, never trusted."""
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return None
+    digest, payload = blob[:32], blob[32:]
+    if len(digest) != 32 or hashlib.sha256(payload).digest() != digest:
+        return None
+    return payload

@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from types import CodeType
 from typing import Any
 
-from careprint.cache import cache_dir, write_atomically
+from careprint.cache import cache_dir, read_checked, write_checked
 
 FORMAT = b"careprint-class-code-1"
 _MOST_ENTRIES = 4000  # a cache that grew past this (many careprint versions) starts over
@@ -78,12 +78,8 @@ def _version_key() -> str:
 
 
 def _read(path: Any) -> dict[bytes, bytes]:
-    try:
-        blob = path.read_bytes()
-    except OSError:
-        return {}
-    digest, payload = blob[:32], blob[32:]
-    if hashlib.sha256(payload).digest() != digest:
+    payload = read_checked(path)
+    if payload is None:
         return {}
     try:
         entries = marshal.loads(payload)
@@ -95,5 +91,4 @@ def _read(path: Any) -> dict[bytes, bytes]:
 
 
 def _write(path: Any, entries: dict[bytes, bytes]) -> None:
-    payload = marshal.dumps(entries)
-    write_atomically(path, hashlib.sha256(payload).digest() + payload)
+    write_checked(path, marshal.dumps(entries))

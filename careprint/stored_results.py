@@ -35,7 +35,7 @@ from importlib.util import find_spec
 from pathlib import Path, PosixPath, WindowsPath
 from typing import TypeVar
 
-from careprint.cache import cache_dir, write_atomically
+from careprint.cache import cache_dir, read_checked, write_checked
 
 FORMAT = b"careprint-stored-read-1"
 KEEP_SECONDS = 30 * 24 * 3600
@@ -117,30 +117,25 @@ def code_stamp() -> bytes:
 
 
 def _load(entry: Path) -> tuple[object] | None:
-    try:
-        with open(entry, "rb") as handle:
-            written = os.fstat(handle.fileno()).st_mtime
-            blob = handle.read()
-    except OSError:
-        return None
-    check, body = blob[:32], blob[32:]
-    if len(check) != 32 or hashlib.sha256(body).digest() != check:
+    payload = read_checked(entry)
+    if payload is None:
         return None
     try:
-        found = (pickle.loads(body),)
+        found = (pickle.loads(payload),)
     except Exception:  # written by a careprint whose classes were different: read afresh
         return None
-    if time.time() - written > _STILL_USED:
-        _touch(entry)  # in use: the sweep keeps what was read in its last 30 days
+    _mark_in_use(entry)
     return found
 
 
 _STILL_USED = 7 * 24 * 3600  # an entry read is marked in use at most once a week
 
 
-def _touch(entry: Path) -> None:
+def _mark_in_use(entry: Path) -> None:
+    """The sweep keeps what was read in its last 30 days."""
     try:
-        os.utime(entry)
+        if time.time() - entry.stat().st_mtime > _STILL_USED:
+            os.utime(entry)
     except OSError:
         pass
 
@@ -151,8 +146,7 @@ def _store(entry: Path, value: object) -> None:
         _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
     except Exception:  # something that cannot be pickled is simply not kept
         return
-    body = buffer.getvalue()
-    write_atomically(entry, hashlib.sha256(body).digest() + body)
+    write_checked(entry, buffer.getvalue())
     _sweep_once(entry.parent)
 
 

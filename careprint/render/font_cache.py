@@ -23,7 +23,7 @@ from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
 
-from careprint.cache import cache_dir, write_atomically
+from careprint.cache import cache_dir, read_checked, write_checked
 
 # Rebuilt from the font bytes and the units per em, not stored.
 _NOT_STORED = frozenset({"_ttf_data", "_pdfScale", "filename"})
@@ -53,12 +53,8 @@ def _key(digest: bytes) -> str:
 
 
 def _read(entry: Path) -> dict | None:
-    try:
-        blob = entry.read_bytes()
-    except OSError:
-        return None
-    digest, payload = blob[:32], blob[32:]
-    if hashlib.sha256(payload).digest() != digest:
+    payload = read_checked(entry)
+    if payload is None:
         return None
     try:
         state = marshal.loads(payload)
@@ -74,7 +70,7 @@ def _write(entry: Path, face: TTFontFace) -> None:
         payload = marshal.dumps({"names": names, "plain": plain})
     except ValueError:  # a ReportLab that keeps something marshal cannot store: no cache
         return
-    write_atomically(entry, hashlib.sha256(payload).digest() + payload)
+    write_checked(entry, payload)
 
 
 def _font(name: str, path: Path, data: bytes, state: dict) -> TTFont:
